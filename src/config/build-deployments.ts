@@ -1,0 +1,189 @@
+import type { Deployment } from '../models/deployment.js';
+import { mergePrices, type ModelPrices } from '../pricing/model-prices.js';
+import type { PriceTable } from '../pricing/price-table.js';
+import { providerCatalog, splitProviderModel } from '../providers/provider-catalog.js';
+import type { ModelEntry } from './config-file-schema.js';
+import type { Environment } from './resolve-environment.js';
+
+/** Providers that LiteLLM speaks and Sereno does not yet: named so the warning can say so. */
+const unsupportedProviders = new Set([
+  'bedrock',
+  'bedrock_converse',
+  'vertex_ai',
+  'vertex_ai_beta',
+  'azure_ai',
+  'cohere',
+  'cohere_chat',
+  'huggingface',
+  'replicate',
+  'sagemaker',
+  'watsonx',
+  'databricks',
+  'cloudflare',
+  'ai21',
+  'nlp_cloud',
+  'aleph_alpha',
+  'petals',
+  'text-completion-openai',
+  'text-completion-codestral',
+  'predibase',
+  'clarifai',
+  'voyage',
+  'jina_ai',
+]);
+
+export interface BuiltDeployments {
+  deployments: Deployment[];
+  warnings: string[];
+}
+
+/** Turns `model_list` entries into deployments; an entry that cannot be served is skipped with a warning. */
+export function buildDeployments(
+  entries: ModelEntry[],
+  environment: Environment,
+  priceTable: PriceTable,
+): BuiltDeployments {
+  const warnings: string[] = [];
+  const deployments: Deployment[] = [];
+  const usedIds = new Set<string>();
+
+  entries.forEach((entry, index) => {
+    const path = `model_list[${index}]`;
+    const deployment = buildDeployment(entry, path, environment, priceTable, warnings);
+    if (!deployment) return;
+    deployment.id = uniqueId(deployment.id, usedIds);
+    deployments.push(deployment);
+  });
+
+  return { deployments, warnings };
+}
+
+function buildDeployment(
+  entry: ModelEntry,
+  path: string,
+  environment: Environment,
+  priceTable: PriceTable,
+  warnings: string[],
+): Deployment | undefined {
+  const params = entry.litellm_params;
+  const target = resolveProvider(params.model, path, warnings);
+  if (!target) return undefined;
+  const catalogEntry = providerCatalog[target.provider];
+  if (!catalogEntry) return undefined;
+
+  const apiBase = resolveApiBase(params.api_base ?? params.base_url, target.provider);
+  if (!apiBase) {
+    warnings.push(
+      `${path}: provider "${target.provider}" has no default address; set litellm_params.api_base. The deployment is skipped.`,
+    );
+    return undefined;
+  }
+
+  const apiKey = params.api_key ?? firstSet(environment, catalogEntry.keyEnvironment);
+  const modelInfo = entry.model_info ?? {};
+  const prices = resolvePrices(target, modelInfo, params, priceTable);
+  if (prices.input_cost_per_token === undefined && prices.output_cost_per_token === undefined) {
+    warnings.push(
+      `${path}: no price is known for ${target.provider}/${target.upstreamModel}; its calls are stored with a cost of 0. Set input_cost_per_token and output_cost_per_token to price them.`,
+    );
+  }
+
+  return {
+    id: modelInfo.id ?? `${target.provider}/${target.upstreamModel}`,
+    modelName: entry.model_name,
+    provider: target.provider,
+    protocol: catalogEntry.protocol,
+    upstreamModel: target.upstreamModel,
+    apiBase,
+    apiKey,
+    apiVersion: params.api_version,
+    organization: params.organization,
+    extraHeaders: params.extra_headers ?? {},
+    mode: modelInfo.mode,
+    prices,
+    rpm: params.rpm ?? entry.rpm,
+    tpm: params.tpm ?? entry.tpm,
+    weight: params.weight,
+    order: params.order,
+    timeoutMs: secondsToMs(params.timeout),
+    streamTimeoutMs: secondsToMs(params.stream_timeout),
+    maxRetries: params.max_retries,
+  };
+}
+
+function resolveProvider(
+  model: string,
+  path: string,
+  warnings: string[],
+): { provider: string; upstreamModel: string } | undefined {
+  const split = splitProviderModel(model);
+  if (split) return split;
+
+  const slash = model.indexOf('/');
+  const prefix = slash > 0 ? model.slice(0, slash) : undefined;
+  if (prefix && unsupportedProviders.has(prefix)) {
+    warnings.push(
+      `${path}.litellm_params.model: provider "${prefix}" is not supported yet. The deployment is skipped.`,
+    );
+    return undefined;
+  }
+  warnings.push(
+    `${path}.litellm_params.model: "${model}" names no known provider; read as openai/${model}, an OpenAI-compatible server.`,
+  );
+  return { provider: 'openai', upstreamModel: model };
+}
+
+function resolveApiBase(configured: string | undefined, provider: string): string | undefined {
+  const entry = providerCatalog[provider];
+  const base = configured?.trim() || entry?.defaultApiBase;
+  if (!base) return undefined;
+  const trimmed = base.replace(/\/+$/, '');
+  if (configured && entry?.openAiPathWhenBare && isBareOrigin(trimmed)) {
+    return trimmed + entry.openAiPathWhenBare;
+  }
+  return trimmed;
+}
+
+function isBareOrigin(url: string): boolean {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '') === '';
+  } catch {
+    return false;
+  }
+}
+
+function resolvePrices(
+  target: { provider: string; upstreamModel: string },
+  modelInfo: NonNullable<ModelEntry['model_info']>,
+  params: ModelEntry['litellm_params'],
+  priceTable: PriceTable,
+): ModelPrices {
+  const tablePrices = priceTable.find(
+    target.provider,
+    modelInfo.base_model ?? target.upstreamModel,
+  );
+  const infoLimits: Partial<ModelPrices> = {
+    max_input_tokens: modelInfo.max_input_tokens,
+    max_output_tokens: modelInfo.max_output_tokens ?? modelInfo.max_tokens,
+  };
+  return mergePrices(tablePrices, modelInfo, infoLimits, params);
+}
+
+function firstSet(environment: Environment, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = environment[name];
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function secondsToMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
+function uniqueId(id: string, used: Set<string>): string {
+  let candidate = id;
+  for (let suffix = 2; used.has(candidate); suffix++) candidate = `${id}-${suffix}`;
+  used.add(candidate);
+  return candidate;
+}

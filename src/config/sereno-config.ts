@@ -1,0 +1,44 @@
+import type { Deployment } from '../models/deployment.js';
+
+export type RoutingStrategy =
+  | 'simple-shuffle'
+  | 'least-busy'
+  | 'latency-based-routing'
+  | 'usage-based-routing'
+  | 'cost-based-routing';
+
+/** Error kinds that `retry_policy` and `allowed_fails_policy` set apart. */
+export type PolicyErrorKind =
+  'badRequest' | 'authentication' | 'timeout' | 'rateLimit' | 'contentPolicy' | 'internalServer';
+
+export interface RouterSettings {
+  routingStrategy: RoutingStrategy;
+  numRetries: number;
+  /** Overall deadline of one request, across retries and fallbacks. */
+  timeoutMs: number;
+  streamTimeoutMs: number | undefined;
+  maxAttempts: number | undefined;
+  fallbacks: Map<string, string[]>;
+  contextWindowFallbacks: Map<string, string[]>;
+  contentPolicyFallbacks: Map<string, string[]>;
+  defaultFallbacks: string[];
+  allowedFails: number;
+  cooldownSeconds: number;
+  retryPolicy: Partial<Record<PolicyErrorKind, number>>;
+  allowedFailsPolicy: Partial<Record<PolicyErrorKind, number>>;
+  enablePreCallChecks: boolean;
+}
+
+/** The config Sereno runs with: the file read, checked and filled with defaults. */
+export interface SerenoConfig {
+  /** The file it came from, absent when Sereno started without one. */
+  sourcePath: string | undefined;
+  server: { host: string; port: number; bodyLimitBytes: number };
+  dataDir: string;
+  logLevel: string;
+  masterKey: string | undefined;
+  deployments: Deployment[];
+  router: RouterSettings;
+  /** Things read one sensible way or not acted on, said once at startup. */
+  warnings: string[];
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../errors/provider-error.js';
+import { SerenoError } from '../errors/sereno-error.js';
+import type { Deployment } from '../models/deployment.js';
+import type { CostBreakdown } from '../pricing/cost.js';
+import { toUsageDetails, type TokenUsage } from '../pricing/token-usage.js';
+import type { AttemptReport } from '../router/attempt.js';
+import type { Clock } from '../time/clock.js';
+import type { ObservationRecord, TraceWrite } from '../tracing/trace-records.js';
+import type { RequestContext } from './request-context.js';
+
+/** Where finished calls go; the trace writer, which never makes the caller wait. */
+export interface TraceSink {
+  offer(writes: TraceWrite[]): boolean;
+}
+
+export interface CallDescription {
+  /** The trace name when the caller gave none, such as `chat.completions`. */
+  name: string;
+  model: string;
+  input: unknown;
+  modelParameters: Record<string, unknown>;
+}
+
+export interface CallSuccess {
+  deployment: Deployment;
+  output: unknown;
+  /** Absent when the upstream reported none. */
+  usage: TokenUsage | undefined;
+  cost: CostBreakdown | undefined;
+}
+
+interface Outcome {
+  output?: unknown;
+  usage?: TokenUsage;
+  cost?: CostBreakdown;
+  error?: Error;
+}
+
+/**
+ * Collects what happens to one gateway call and, when it is over, hands the trace to the
+ * sink: one trace, and one generation per upstream attempt.
+ */
+export class CallRecorder {
+  private readonly attempts: { report: AttemptReport; id: string }[] = [];
+  private outcome: Outcome = {};
+  private completionStartTime: number | undefined;
+  private finished = false;
+  private droppedListener: (() => void) | undefined;
+
+  constructor(
+    private readonly context: RequestContext,
+    private readonly sink: TraceSink,
+    private readonly clock: Clock,
+    private readonly call: CallDescription,
+  ) {}
+
+  /** Called by the router after each attempt. */
+  readonly recordAttempt = (report: AttemptReport): void => {
+    this.attempts.push({ report, id: randomUUID() });
+  };
+
+  /** Called when a trace could not be queued; the metrics count it. */
+  onDropped(listener: () => void): void {
+    this.droppedListener = listener;
+  }
+
+  markFirstToken(): void {
+    this.completionStartTime ??= this.clock.now();
+  }
+
+  succeed(success: CallSuccess): void {
+    this.outcome = { output: success.output, usage: success.usage, cost: success.cost };
+  }
+
+  /** A failure; `output` and `usage` keep what a broken stream delivered before it broke. */
+  fail(
+    error: Error,
+    partial?: { output?: unknown; usage?: TokenUsage; cost?: CostBreakdown },
+  ): void {
+    this.outcome = { ...partial, error };
+  }
+
+  /** Hands the call to the sink, once. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const writes = this.build(this.clock.now());
+    if (!this.sink.offer(writes)) this.droppedListener?.();
+  }
+
+  private build(endTime: number): TraceWrite[] {
+    const { context, call, outcome } = this;
+    const writes: TraceWrite[] = [
+      {
+        kind: 'trace',
+        record: {
+          projectId: context.projectId,
+          id: context.trace.traceId,
+          timestamp: context.startTime,
+          name: context.trace.traceName ?? call.name,
+          userId: context.trace.userId,
+          sessionId: context.trace.sessionId,
+          tags: context.trace.tags,
+          environment: context.trace.environment,
+          metadata: context.trace.metadata,
+          input: call.input,
+          output: outcome.output,
+        },
+      },
+    ];
+    if (this.attempts.length === 0) {
+      writes.push({ kind: 'observation', record: this.generationWithoutAttempt(endTime) });
+    }
+    this.attempts.forEach((attempt, index) => {
+      const last = index === this.attempts.length - 1;
+      writes.push({ kind: 'observation', record: this.generation(attempt, last, endTime) });
+    });
+    return writes;
+  }
+
+  private generation(
+    { report, id }: { report: AttemptReport; id: string },
+    last: boolean,
+    endTime: number,
+  ): ObservationRecord {
+    const error = last ? (this.outcome.error ?? report.error) : report.error;
+    const record: ObservationRecord = {
+      ...this.baseGeneration(id),
+      name: report.deployment.id,
+      startTime: report.startTime,
+      endTime: last ? endTime : report.endTime,
+      model: report.deployment.upstreamModel,
+      metadata: {
+        provider: report.deployment.provider,
+        deployment: report.deployment.id,
+        modelGroup: report.modelGroup,
+        attempt: report.attempt,
+        ...errorMetadata(error),
+      },
+    };
+    if (last) {
+      record.completionStartTime = this.completionStartTime;
+      record.output = this.outcome.output;
+      this.addUsage(record);
+    }
+    if (error) Object.assign(record, levelOf(error));
+    return record;
+  }
+
+  private generationWithoutAttempt(endTime: number): ObservationRecord {
+    const record: ObservationRecord = {
+      ...this.baseGeneration(randomUUID()),
+      name: this.call.model,
+      startTime: this.context.startTime,
+      endTime,
+      model: this.call.model,
+      metadata: errorMetadata(this.outcome.error),
+    };
+    if (this.outcome.error) Object.assign(record, levelOf(this.outcome.error));
+    return record;
+  }
+
+  private baseGeneration(id: string): ObservationRecord {
+    return {
+      projectId: this.context.projectId,
+      id,
+      traceId: this.context.trace.traceId,
+      type: 'GENERATION',
+      parentObservationId: this.context.trace.parentObservationId,
+      environment: this.context.trace.environment,
+      input: this.call.input,
+      modelParameters: this.call.modelParameters,
+    };
+  }
+
+  private addUsage(record: ObservationRecord): void {
+    const { usage, cost } = this.outcome;
+    if (!usage) return;
+    record.usageDetails = toUsageDetails(usage);
+    if (cost) {
+      record.costDetails = cost.details;
+      record.totalCost = cost.total;
+    }
+  }
+}
+
+function errorMetadata(error: Error | undefined): Record<string, unknown> {
+  if (!error) return {};
+  const metadata: Record<string, unknown> = { error: error.message };
+  if (error instanceof SerenoError) {
+    metadata.status = error.status;
+    metadata.errorCode = error.code;
+  }
+  if (error instanceof ProviderError) metadata.upstreamStatus = error.upstreamStatus;
+  return metadata;
+}
+
+function levelOf(error: Error): Pick<ObservationRecord, 'level' | 'statusMessage'> {
+  const clientLeft = error instanceof SerenoError && error.kind === 'client_closed';
+  return { level: clientLeft ? 'WARNING' : 'ERROR', statusMessage: error.message };
+}

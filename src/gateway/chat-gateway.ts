@@ -1,0 +1,132 @@
+import type { Deployment } from '../models/deployment.js';
+import { computeCost, type CostBreakdown } from '../pricing/cost.js';
+import type { ProviderAdapters } from '../providers/adapters.js';
+import type { ChatStreamEvent } from '../providers/provider.js';
+import type { AttemptContext } from '../router/attempt.js';
+import type { Router } from '../router/router.js';
+import type { Clock } from '../time/clock.js';
+import type { ChatRequest } from '../wire/openai/chat-request-schema.js';
+import type { ChatCompletion } from '../wire/openai/chat-response.js';
+import type { CallRecorder } from './call-recorder.js';
+import type { RequestContext } from './request-context.js';
+import { ChatStreamSession } from './chat-stream-session.js';
+import { isMeaningfulChunk } from './stream-accumulator.js';
+
+export interface GatewayServices {
+  router: Router;
+  adapters: ProviderAdapters;
+  clock: Clock;
+}
+
+export interface ChatOutcome {
+  response: ChatCompletion;
+  deployment: Deployment;
+  cost: CostBreakdown;
+  attempts: number;
+  fallbacks: number;
+}
+
+function callOptions(context: RequestContext, attempt: AttemptContext) {
+  return {
+    signal: attempt.signal,
+    timeoutMs: attempt.timeoutMs,
+    streamIdleTimeoutMs: attempt.streamIdleTimeoutMs,
+    logger: context.logger,
+  };
+}
+
+/** A non-streamed chat completion through the router, priced and recorded. */
+export async function completeChat(
+  request: ChatRequest,
+  context: RequestContext,
+  recorder: CallRecorder,
+  services: GatewayServices,
+): Promise<ChatOutcome> {
+  try {
+    const routed = await services.router.execute(
+      {
+        modelName: request.model,
+        signal: context.signal,
+        deadline: context.deadline,
+        onAttempt: recorder.recordAttempt,
+      },
+      (attempt) =>
+        services.adapters[attempt.deployment.protocol].chat(
+          request,
+          attempt.deployment,
+          callOptions(context, attempt),
+        ),
+    );
+    const { response, usage } = routed.value;
+    const cost = computeCost(usage, routed.deployment.prices);
+    const output = response.choices[0]?.message;
+    recorder.succeed({ deployment: routed.deployment, output, usage, cost });
+    return {
+      response,
+      deployment: routed.deployment,
+      cost,
+      attempts: routed.attempts,
+      fallbacks: routed.fallbacks,
+    };
+  } catch (error) {
+    recorder.fail(error as Error);
+    throw error;
+  }
+}
+
+/** An upstream stream held back until it shows something worth sending, or fails. */
+export interface OpenedStream {
+  prelude: ChatStreamEvent[];
+  rest: AsyncIterator<ChatStreamEvent>;
+  ended: boolean;
+}
+
+/**
+ * Opens a streamed chat completion. The upstream stream is read until its first chunk
+ * with content, so that any failure before that point is the router's to retry and the
+ * client never sees a failed attempt.
+ */
+export async function openChatStream(
+  request: ChatRequest,
+  context: RequestContext,
+  recorder: CallRecorder,
+  services: GatewayServices,
+): Promise<ChatStreamSession> {
+  try {
+    const routed = await services.router.execute(
+      {
+        modelName: request.model,
+        signal: context.signal,
+        deadline: context.deadline,
+        onAttempt: recorder.recordAttempt,
+      },
+      async (attempt) => {
+        const events = services.adapters[attempt.deployment.protocol].streamChat(
+          request,
+          attempt.deployment,
+          callOptions(context, attempt),
+        );
+        return readUntilMeaningful(events[Symbol.asyncIterator]());
+      },
+    );
+    recorder.markFirstToken();
+    return new ChatStreamSession(routed, recorder);
+  } catch (error) {
+    recorder.fail(error as Error);
+    throw error;
+  }
+}
+
+async function readUntilMeaningful(
+  iterator: AsyncIterator<ChatStreamEvent>,
+): Promise<OpenedStream> {
+  const prelude: ChatStreamEvent[] = [];
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { prelude, rest: iterator, ended: true };
+    prelude.push(next.value);
+    if (next.value.type === 'chunk' && isMeaningfulChunk(next.value.chunk)) {
+      return { prelude, rest: iterator, ended: false };
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { ModelPrices } from './model-prices.js';
+import type { TokenUsage } from './token-usage.js';
+
+/** Cost in USD per usage bucket, in Langfuse's `costDetails` keys, and their total. */
+export interface CostBreakdown {
+  details: Record<string, number>;
+  total: number;
+  /** False when the model has no input or output price, so the total is not the real cost. */
+  priced: boolean;
+}
+
+/**
+ * Prices normalised usage. Cache buckets fall back to the input price and reasoning is
+ * billed at the output price, as every provider here bills them.
+ */
+export function computeCost(usage: TokenUsage, prices: ModelPrices): CostBreakdown {
+  const inputPrice = prices.input_cost_per_token ?? 0;
+  const outputPrice = prices.output_cost_per_token ?? 0;
+  const cacheReadPrice = prices.cache_read_input_token_cost ?? inputPrice;
+  const cacheWritePrice = prices.cache_creation_input_token_cost ?? inputPrice;
+
+  const details: Record<string, number> = {
+    input: usage.inputTokens * inputPrice,
+    output: (usage.outputTokens - usage.reasoningTokens) * outputPrice,
+  };
+  if (usage.cacheReadTokens > 0) details.input_cache_read = usage.cacheReadTokens * cacheReadPrice;
+  if (usage.cacheWriteTokens > 0) {
+    details.input_cache_creation = usage.cacheWriteTokens * cacheWritePrice;
+  }
+  if (usage.reasoningTokens > 0) details.output_reasoning = usage.reasoningTokens * outputPrice;
+
+  const total = Object.values(details).reduce((sum, value) => sum + value, 0);
+  details.total = total;
+  const priced =
+    prices.input_cost_per_token !== undefined || prices.output_cost_per_token !== undefined;
+  return { details, total, priced };
+}

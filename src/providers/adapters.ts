@@ -1,0 +1,14 @@
+import { createAzureAdapter } from './azure/azure-adapter.js';
+import { createOpenAiAdapter } from './openai/openai-adapter.js';
+import type { ProviderAdapter } from './provider.js';
+import type { ProviderProtocol } from './provider-catalog.js';
+
+export type ProviderAdapters = Record<ProviderProtocol, ProviderAdapter>;
+
+/** One adapter per wire protocol, shared by every deployment that speaks it. */
+export function createProviderAdapters(): ProviderAdapters {
+  return {
+    openai: createOpenAiAdapter(),
+    azure: createAzureAdapter(),
+  } as ProviderAdapters;
+}

@@ -1,0 +1,54 @@
+import type { Logger } from '../logging/logger.js';
+import type { Deployment } from '../models/deployment.js';
+import type { TokenUsage } from '../pricing/token-usage.js';
+import type { ChatRequest } from '../wire/openai/chat-request-schema.js';
+import type { ChatCompletion, ChatCompletionChunk } from '../wire/openai/chat-response.js';
+import type { EmbeddingsRequest, EmbeddingsResponse } from '../wire/openai/embeddings-schema.js';
+
+/** What every provider call gets besides the request. */
+export interface CallOptions {
+  /** Aborted when the client goes away or the request's deadline passes. */
+  signal: AbortSignal;
+  /** Time allowed until the upstream's response headers (and, when not streaming, body). */
+  timeoutMs: number;
+  /** For streams: the longest silence allowed between two chunks. */
+  streamIdleTimeoutMs?: number;
+  logger: Logger;
+}
+
+export interface ChatResult {
+  /** The answer in OpenAI's shape, usage included. */
+  response: ChatCompletion;
+  usage: TokenUsage;
+}
+
+/**
+ * One event of a streamed answer. Chunks carry choices only; usage comes once, as its own
+ * event, normalised. A failure during the stream is thrown by the iterator as a ProviderError.
+ */
+export type ChatStreamEvent =
+  { type: 'chunk'; chunk: ChatCompletionChunk } | { type: 'usage'; usage: TokenUsage };
+
+export interface EmbeddingsResult {
+  response: EmbeddingsResponse;
+  usage: TokenUsage;
+}
+
+/**
+ * A provider adapter: translates Sereno's request (OpenAI's shape) into one upstream wire
+ * format and the upstream's answers, streams, usage and errors back. Adapters never retry:
+ * the router decides what happens after a failure.
+ */
+export interface ProviderAdapter {
+  chat(request: ChatRequest, deployment: Deployment, options: CallOptions): Promise<ChatResult>;
+  streamChat(
+    request: ChatRequest,
+    deployment: Deployment,
+    options: CallOptions,
+  ): AsyncIterable<ChatStreamEvent>;
+  embed(
+    request: EmbeddingsRequest,
+    deployment: Deployment,
+    options: CallOptions,
+  ): Promise<EmbeddingsResult>;
+}

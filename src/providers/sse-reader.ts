@@ -1,0 +1,21 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+
+/**
+ * Reads server-sent events from a byte stream, one message at a time. The caller decides
+ * what an event means and whether the stream ended where it should.
+ */
+export async function* readServerSentEvents(
+  body: AsyncIterable<Uint8Array>,
+): AsyncGenerator<EventSourceMessage> {
+  const pending: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (message) => pending.push(message) });
+  const decoder = new TextDecoder();
+
+  for await (const chunk of body) {
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    while (pending.length > 0) yield pending.shift() as EventSourceMessage;
+  }
+  // An event cut off before its blank line is dropped, as the SSE standard says.
+  parser.feed(decoder.decode());
+  while (pending.length > 0) yield pending.shift() as EventSourceMessage;
+}

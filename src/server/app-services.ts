@@ -1,0 +1,17 @@
+import type { SerenoConfig } from '../config/sereno-config.js';
+import type { GatewayServices } from '../gateway/chat-gateway.js';
+import type { ModelRegistry } from '../models/model-registry.js';
+import type { SerenoDatabase } from '../store/open-database.js';
+import type { Clock } from '../time/clock.js';
+import type { TraceWriter } from '../tracing/trace-writer.js';
+
+/** What the HTTP routes are built on; assembled once at startup. */
+export interface AppServices {
+  config: SerenoConfig;
+  registry: ModelRegistry;
+  gateway: GatewayServices;
+  traceWriter: TraceWriter;
+  db: SerenoDatabase;
+  clock: Clock;
+  defaultProjectId: string;
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppServices } from './app-services.js';
+import { createKeyCheck } from './auth.js';
+import { registerErrorHandling } from './error-handler.js';
+import './fastify-types.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerRequestLog } from './request-log.js';
+import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
+import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
+import { registerHealthRoutes } from './routes/health-route.js';
+import { registerModelsRoute } from './routes/models-route.js';
+import { registerPublicTracesRoute } from './routes/public-traces-route.js';
+
+/** Paths that answer without a key: probes only. */
+const openPaths = new Set(['/health/liveliness', '/health/liveness', '/health/readiness']);
+
+/** Builds the HTTP app: hooks, the error exit and every route, on the given services. */
+export function createApp(services: AppServices, logger: FastifyBaseLogger): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
+    genReqId: () => randomUUID(),
+    bodyLimit: services.config.server.bodyLimitBytes,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  registerRequestLog(app);
+  registerJsonBodyParser(app);
+  registerErrorHandling(app);
+
+  const checkKey = createKeyCheck(services.config.masterKey);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!openPaths.has(request.url.split('?')[0] ?? '')) checkKey(request);
+  });
+
+  registerHealthRoutes(app, services);
+  registerModelsRoute(app, services);
+  registerChatCompletionsRoute(app, services);
+  registerEmbeddingsRoute(app, services);
+  registerPublicTracesRoute(app, services);
+  return app;
+}

@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ProviderError } from '../errors/provider-error.js';
+import {
+  BadRequestError,
+  InternalError,
+  NotFoundError,
+  PayloadTooLargeError,
+  SerenoError,
+} from '../errors/sereno-error.js';
+import { envelopeFor, errorBody } from './error-envelopes.js';
+
+/** Any error, as the SerenoError a client may see. Unknown errors become a generic 500. */
+export function toSerenoError(error: unknown, requestId: string): SerenoError {
+  if (error instanceof SerenoError) return error;
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new PayloadTooLargeError('The request body is larger than the limit of this server.', {
+      code: 'body_too_large',
+    });
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return new BadRequestError(fastifyError.message ?? 'Bad request.', { code: 'invalid_request' });
+  }
+  return new InternalError(
+    `Sereno failed to handle the request; see its log for request ${requestId}.`,
+    {
+      code: 'internal_error',
+      cause: error,
+    },
+  );
+}
+
+/** Logs an error once, at the level its kind deserves. */
+export function logError(request: FastifyRequest, error: SerenoError, original: unknown): void {
+  if (error.kind === 'internal') {
+    request.log.error({ err: original }, 'request failed');
+  } else if (error instanceof ProviderError || error.status >= 500) {
+    request.log.warn({ err: error }, 'upstream failed');
+  } else {
+    // A client's mistake: said once, in the request's own line.
+    request.logFields.errorMessage = error.message;
+  }
+}
+
+/** Sends an error in the envelope of the API the client called. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  original: unknown,
+): FastifyReply {
+  const error = toSerenoError(original, request.id);
+  logError(request, error, original);
+  request.logFields.errorCode = error.code;
+  return reply
+    .status(error.status)
+    .headers(error.headers)
+    .send(errorBody(envelopeFor(request.url), error));
+}
+
+/** The single exit for errors, and for routes that do not exist. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      request,
+      reply,
+      new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}.`, {
+        code: 'not_found',
+      }),
+    ),
+  );
+}

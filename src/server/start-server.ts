@@ -1,0 +1,85 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { SerenoConfig } from '../config/sereno-config.js';
+import { createLogger } from '../logging/logger.js';
+import { ModelRegistry } from '../models/model-registry.js';
+import { ensureProject } from '../projects/project-repository.js';
+import { createProviderAdapters } from '../providers/adapters.js';
+import { Router } from '../router/router.js';
+import { openSqliteDatabase } from '../store/open-database.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { writeTraceBatch } from '../tracing/trace-repository.js';
+import { TraceWriter } from '../tracing/trace-writer.js';
+import type { AppServices } from './app-services.js';
+import { createApp } from './create-app.js';
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Log as readable text rather than JSON lines. */
+  prettyLogs?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: AppServices;
+  /** The address the server listens on, such as `http://127.0.0.1:4000`. */
+  url: string;
+  /** Stops taking requests, writes out queued traces and closes the store. */
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Opens the store, builds the services and the app, and listens. */
+export async function startServer(
+  config: SerenoConfig,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel, pretty: options.prettyLogs ?? false });
+  for (const warning of config.warnings) logger.warn({ config: config.sourcePath }, warning);
+  if (!config.masterKey) {
+    if (!loopbackHosts.has(config.server.host)) {
+      throw new Error(
+        `Refusing to listen on ${config.server.host} without a master key: anyone could spend your provider keys. Set SERENO_MASTER_KEY or general_settings.master_key.`,
+      );
+    }
+    logger.warn('no master key is set: any local process may call the gateway without a key');
+  }
+
+  const db = await openSqliteDatabase(config.dataDir);
+  const defaultProjectId = await ensureProject(db, { id: 'default', name: 'default' }, clock.now());
+  const traceWriter = new TraceWriter({
+    writeBatch: (writes, now) => writeTraceBatch(db, writes, now),
+    clock,
+    logger: logger.child({ component: 'trace-writer' }),
+    maxQueuedWrites: 50_000,
+    maxBatchSize: 500,
+    flushIntervalMs: 100,
+  });
+  const registry = new ModelRegistry(config.deployments);
+  const router = new Router({ registry, settings: config.router, clock });
+  const services: AppServices = {
+    config,
+    registry,
+    gateway: { router, adapters: createProviderAdapters(), clock },
+    traceWriter,
+    db,
+    clock,
+    defaultProjectId,
+  };
+
+  const app = createApp(services, logger as FastifyBaseLogger);
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  logger.info({ address, models: registry.allGroups().length }, 'sereno is listening');
+
+  return {
+    app,
+    services,
+    url: address.replace('[::1]', '127.0.0.1'),
+    async close() {
+      await app.close();
+      await traceWriter.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The tables, as the query builder sees them. Times are epoch milliseconds, JSON values
+ * are text; both read the same on SQLite and PostgreSQL.
+ */
+
+/** PostgreSQL returns `bigint` as a string unless told otherwise; the store tells it. */
+type EpochMs = ColumnType<number, number, number>;
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  created_at: EpochMs;
+}
+
+export interface TracesTable {
+  project_id: string;
+  id: string;
+  timestamp: EpochMs;
+  name: string | null;
+  user_id: string | null;
+  session_id: string | null;
+  release: string | null;
+  version: string | null;
+  environment: string | null;
+  tags: string | null;
+  metadata: string | null;
+  input: string | null;
+  output: string | null;
+  public: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ObservationsTable {
+  project_id: string;
+  id: string;
+  trace_id: string;
+  parent_observation_id: string | null;
+  type: string;
+  name: string | null;
+  start_time: EpochMs;
+  end_time: EpochMs | null;
+  completion_start_time: EpochMs | null;
+  level: string | null;
+  status_message: string | null;
+  version: string | null;
+  environment: string | null;
+  model: string | null;
+  model_parameters: string | null;
+  input: string | null;
+  output: string | null;
+  metadata: string | null;
+  usage_details: string | null;
+  cost_details: string | null;
+  total_cost: number | null;
+  prompt_name: string | null;
+  prompt_version: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  traces: TracesTable;
+  observations: ObservationsTable;
+}

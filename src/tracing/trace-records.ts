@@ -1,0 +1,67 @@
+/**
+ * Traces and observations as Sereno writes them, in Langfuse's data model. A field left
+ * undefined means "not said": a later write of the same id keeps what an earlier one set.
+ */
+
+export const observationTypes = [
+  'SPAN',
+  'GENERATION',
+  'EVENT',
+  'AGENT',
+  'TOOL',
+  'CHAIN',
+  'RETRIEVER',
+  'EMBEDDING',
+  'EVALUATOR',
+  'GUARDRAIL',
+] as const;
+
+export type ObservationType = (typeof observationTypes)[number];
+export type ObservationLevel = 'DEBUG' | 'DEFAULT' | 'WARNING' | 'ERROR';
+
+export interface TraceRecord {
+  projectId: string;
+  id: string;
+  /** Epoch milliseconds. */
+  timestamp?: number;
+  name?: string;
+  userId?: string;
+  sessionId?: string;
+  release?: string;
+  version?: string;
+  environment?: string;
+  tags?: string[];
+  metadata?: unknown;
+  input?: unknown;
+  output?: unknown;
+  public?: boolean;
+}
+
+export interface ObservationRecord {
+  projectId: string;
+  id: string;
+  traceId: string;
+  type: ObservationType;
+  parentObservationId?: string;
+  name?: string;
+  startTime?: number;
+  endTime?: number;
+  completionStartTime?: number;
+  level?: ObservationLevel;
+  statusMessage?: string;
+  version?: string;
+  environment?: string;
+  model?: string;
+  modelParameters?: Record<string, unknown>;
+  input?: unknown;
+  output?: unknown;
+  metadata?: unknown;
+  usageDetails?: Record<string, number>;
+  costDetails?: Record<string, number>;
+  totalCost?: number;
+  promptName?: string;
+  promptVersion?: number;
+}
+
+export type TraceWrite =
+  { kind: 'trace'; record: TraceRecord } | { kind: 'observation'; record: ObservationRecord };

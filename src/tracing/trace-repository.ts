@@ -1,0 +1,207 @@
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import type { Database, ObservationsTable, TracesTable } from '../store/database-schema.js';
+import type { SerenoDatabase } from '../store/open-database.js';
+import type { ObservationRecord, TraceRecord, TraceWrite } from './trace-records.js';
+
+export type TraceRow = Selectable<TracesTable>;
+export type ObservationRow = Selectable<ObservationsTable>;
+
+/** Rows per statement: far below SQLite's limit of bound values, and PostgreSQL's. */
+const rowsPerStatement = 200;
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+function traceRow(record: TraceRecord, now: number): Insertable<TracesTable> {
+  return {
+    project_id: record.projectId,
+    id: record.id,
+    timestamp: record.timestamp ?? now,
+    name: record.name ?? null,
+    user_id: record.userId ?? null,
+    session_id: record.sessionId ?? null,
+    release: record.release ?? null,
+    version: record.version ?? null,
+    environment: record.environment ?? null,
+    tags: record.tags === undefined ? null : JSON.stringify(record.tags),
+    metadata: json(record.metadata),
+    input: json(record.input),
+    output: json(record.output),
+    public: record.public === undefined ? null : Number(record.public),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function observationRow(record: ObservationRecord, now: number): Insertable<ObservationsTable> {
+  return {
+    project_id: record.projectId,
+    id: record.id,
+    trace_id: record.traceId,
+    parent_observation_id: record.parentObservationId ?? null,
+    type: record.type,
+    name: record.name ?? null,
+    start_time: record.startTime ?? now,
+    end_time: record.endTime ?? null,
+    completion_start_time: record.completionStartTime ?? null,
+    level: record.level ?? null,
+    status_message: record.statusMessage ?? null,
+    version: record.version ?? null,
+    environment: record.environment ?? null,
+    model: record.model ?? null,
+    model_parameters: json(record.modelParameters),
+    input: json(record.input),
+    output: json(record.output),
+    metadata: json(record.metadata),
+    usage_details: json(record.usageDetails),
+    cost_details: json(record.costDetails),
+    total_cost: record.totalCost ?? null,
+    prompt_name: record.promptName ?? null,
+    prompt_version: record.promptVersion ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** Later writes of one id win field by field, where they say something. */
+function mergeByKey<T extends { projectId: string; id: string }>(records: T[]): T[] {
+  const merged = new Map<string, T>();
+  for (const record of records) {
+    const key = `${record.projectId}\u0000${record.id}`;
+    const previous = merged.get(key);
+    if (!previous) {
+      merged.set(key, { ...record });
+      continue;
+    }
+    for (const [field, value] of Object.entries(record)) {
+      if (value !== undefined) (previous as Record<string, unknown>)[field] = value;
+    }
+  }
+  return [...merged.values()];
+}
+
+function keepUnlessNull<T extends 'traces' | 'observations'>(table: T, columns: string[]) {
+  return (eb: ExpressionBuilder<Database, T>) => {
+    const set: Record<string, unknown> = {};
+    for (const column of columns) {
+      set[column] = eb.fn.coalesce(
+        eb.ref(`excluded.${column}` as never),
+        eb.ref(`${table}.${column}` as never),
+      );
+    }
+    set.updated_at = eb.ref('excluded.updated_at' as never);
+    return set as never;
+  };
+}
+
+const traceMergeColumns = [
+  'timestamp',
+  'name',
+  'user_id',
+  'session_id',
+  'release',
+  'version',
+  'environment',
+  'tags',
+  'metadata',
+  'input',
+  'output',
+  'public',
+];
+const observationMergeColumns = [
+  'trace_id',
+  'parent_observation_id',
+  'type',
+  'name',
+  'start_time',
+  'end_time',
+  'completion_start_time',
+  'level',
+  'status_message',
+  'version',
+  'environment',
+  'model',
+  'model_parameters',
+  'input',
+  'output',
+  'metadata',
+  'usage_details',
+  'cost_details',
+  'total_cost',
+  'prompt_name',
+  'prompt_version',
+];
+
+/** Writes a batch in one transaction; an id already stored is merged, not replaced. */
+export async function writeTraceBatch(
+  db: SerenoDatabase,
+  writes: TraceWrite[],
+  now: number,
+): Promise<void> {
+  const traces = mergeByKey(
+    writes.flatMap((write) => (write.kind === 'trace' ? [write.record] : [])),
+  );
+  const observations = mergeByKey(
+    writes.flatMap((write) => (write.kind === 'observation' ? [write.record] : [])),
+  );
+
+  await db.transaction().execute(async (transaction) => {
+    for (let start = 0; start < traces.length; start += rowsPerStatement) {
+      const rows = traces
+        .slice(start, start + rowsPerStatement)
+        .map((record) => traceRow(record, now));
+      await transaction
+        .insertInto('traces')
+        .values(rows)
+        .onConflict((conflict) =>
+          conflict
+            .columns(['project_id', 'id'])
+            .doUpdateSet(keepUnlessNull('traces', traceMergeColumns)),
+        )
+        .execute();
+    }
+    for (let start = 0; start < observations.length; start += rowsPerStatement) {
+      const rows = observations
+        .slice(start, start + rowsPerStatement)
+        .map((record) => observationRow(record, now));
+      await transaction
+        .insertInto('observations')
+        .values(rows)
+        .onConflict((conflict) =>
+          conflict
+            .columns(['project_id', 'id'])
+            .doUpdateSet(keepUnlessNull('observations', observationMergeColumns)),
+        )
+        .execute();
+    }
+  });
+}
+
+export interface TraceWithObservations {
+  trace: TraceRow;
+  observations: ObservationRow[];
+}
+
+/** One trace of a project with all its observations, oldest first; undefined when absent. */
+export async function findTrace(
+  db: SerenoDatabase,
+  projectId: string,
+  traceId: string,
+): Promise<TraceWithObservations | undefined> {
+  const trace = await db
+    .selectFrom('traces')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', '=', traceId)
+    .executeTakeFirst();
+  if (!trace) return undefined;
+  const observations = await db
+    .selectFrom('observations')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('trace_id', '=', traceId)
+    .orderBy('start_time')
+    .execute();
+  return { trace, observations };
+}

@@ -1,0 +1,111 @@
+import type { ObservationRow, TraceRow, TraceWithObservations } from './trace-repository.js';
+
+/**
+ * Stored rows in the shapes of Langfuse's public API, so that its SDKs and tools read
+ * Sereno's traces unchanged.
+ */
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(Number(ms)).toISOString();
+}
+
+function seconds(fromMs: number | null, toMs: number | null): number | null {
+  return fromMs === null || toMs === null ? null : (Number(toMs) - Number(fromMs)) / 1000;
+}
+
+export function traceView(row: TraceRow) {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    timestamp: iso(row.timestamp),
+    name: row.name,
+    input: parseJson(row.input),
+    output: parseJson(row.output),
+    sessionId: row.session_id,
+    release: row.release,
+    version: row.version,
+    userId: row.user_id,
+    metadata: parseJson(row.metadata),
+    tags: (parseJson(row.tags) as string[] | null) ?? [],
+    public: Boolean(row.public),
+    environment: row.environment ?? 'default',
+    htmlPath: `/project/${encodeURIComponent(row.project_id)}/traces/${encodeURIComponent(row.id)}`,
+  };
+}
+
+export function observationView(row: ObservationRow) {
+  const usageDetails = (parseJson(row.usage_details) as Record<string, number> | null) ?? {};
+  const costDetails = (parseJson(row.cost_details) as Record<string, number> | null) ?? {};
+  const input =
+    (usageDetails.input ?? 0) +
+    (usageDetails.input_cache_read ?? 0) +
+    (usageDetails.input_cache_creation ?? 0);
+  const output = (usageDetails.output ?? 0) + (usageDetails.output_reasoning ?? 0);
+  const total = usageDetails.total ?? input + output;
+  const inputCost =
+    (costDetails.input ?? 0) +
+    (costDetails.input_cache_read ?? 0) +
+    (costDetails.input_cache_creation ?? 0);
+  const outputCost = (costDetails.output ?? 0) + (costDetails.output_reasoning ?? 0);
+  const totalCost = row.total_cost ?? costDetails.total ?? 0;
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    traceId: row.trace_id,
+    parentObservationId: row.parent_observation_id,
+    type: row.type,
+    name: row.name,
+    startTime: iso(row.start_time),
+    endTime: iso(row.end_time),
+    completionStartTime: iso(row.completion_start_time),
+    model: row.model,
+    modelParameters: parseJson(row.model_parameters) ?? {},
+    input: parseJson(row.input),
+    output: parseJson(row.output),
+    metadata: parseJson(row.metadata),
+    level: row.level ?? 'DEFAULT',
+    statusMessage: row.status_message,
+    version: row.version,
+    environment: row.environment ?? 'default',
+    promptId: null,
+    promptName: row.prompt_name,
+    promptVersion: row.prompt_version,
+    usage: { input, output, total, unit: 'TOKENS', inputCost, outputCost, totalCost },
+    usageDetails,
+    costDetails,
+    promptTokens: input,
+    completionTokens: output,
+    totalTokens: total,
+    calculatedInputCost: inputCost,
+    calculatedOutputCost: outputCost,
+    calculatedTotalCost: totalCost,
+    totalPrice: totalCost,
+    latency: seconds(row.start_time, row.end_time),
+    timeToFirstToken: seconds(row.start_time, row.completion_start_time),
+  };
+}
+
+/** `GET /api/public/traces/{id}`: the trace with its observations, latency and cost. */
+export function traceWithDetailsView({ trace, observations }: TraceWithObservations) {
+  const starts = observations.map((o) => Number(o.start_time));
+  const ends = observations.map((o) => Number(o.end_time ?? o.start_time));
+  const first = Math.min(Number(trace.timestamp), ...starts);
+  const last = Math.max(Number(trace.timestamp), ...ends);
+  const totalCost = observations.reduce((sum, o) => sum + (o.total_cost ?? 0), 0);
+  return {
+    ...traceView(trace),
+    latency: (last - first) / 1000,
+    totalCost,
+    observations: observations.map(observationView),
+    scores: [],
+  };
+}

@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/config/load-config.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+
+export interface TestSereno extends RunningServer {
+  dataDir: string;
+  /** Stops the server and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts Sereno in-process on a free loopback port with a config given as YAML text. */
+export async function startSereno(
+  yaml: string,
+  environment: Record<string, string> = {},
+): Promise<TestSereno> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sereno-test-'));
+  const config = parseConfig(yaml, {
+    environment,
+    overrides: { host: '127.0.0.1', port: 0, dataDir },
+  });
+  config.logLevel = process.env.SERENO_TEST_LOG_LEVEL ?? 'silent';
+  const server = await startServer(config);
+  return Object.assign(server, {
+    dataDir,
+    async stop() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  });
+}
