@@ -1,4 +1,10 @@
-import { pino, type LogFn, type LoggerOptions, type Logger as PinoLogger } from 'pino';
+import {
+  pino,
+  type DestinationStream,
+  type LogFn,
+  type LoggerOptions,
+  type Logger as PinoLogger,
+} from 'pino';
 import { ProviderError } from '../errors/provider-error.js';
 import { secretScrubber } from './secret-scrubber.js';
 
@@ -17,6 +23,8 @@ export interface Logger {
 export interface LoggerSettings {
   level: string;
   pretty: boolean;
+  /** Where lines go instead of stdout; tests read them here. */
+  destination?: DestinationStream;
 }
 
 /** Header and field paths that never reach a log line, whoever logs them. */
@@ -60,6 +68,7 @@ export function createLogger(settings: LoggerSettings): PinoLogger {
     serializers: { err: serializeError, error: serializeError },
     base: { service: 'sereno' },
   };
+  if (settings.destination) return pino(options, settings.destination);
   if (settings.pretty) {
     options.transport = { target: 'pino-pretty', options: { colorize: true } };
   }

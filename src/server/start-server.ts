@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { SerenoConfig } from '../config/sereno-config.js';
 import { createLogger } from '../logging/logger.js';
 import { ModelRegistry } from '../models/model-registry.js';
@@ -16,6 +17,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Log as readable text rather than JSON lines. */
   prettyLogs?: boolean;
+  /** Where log lines go instead of stdout. */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningServer {
@@ -35,7 +38,11 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const logger = createLogger({ level: config.logLevel, pretty: options.prettyLogs ?? false });
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: options.prettyLogs ?? false,
+    destination: options.logDestination,
+  });
   for (const warning of config.warnings) logger.warn({ config: config.sourcePath }, warning);
   if (!config.masterKey) {
     if (!loopbackHosts.has(config.server.host)) {

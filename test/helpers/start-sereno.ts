@@ -1,8 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
+
+export interface StartSerenoOptions {
+  environment?: Record<string, string>;
+  /** Log level for this server; `silent` unless SERENO_TEST_LOG_LEVEL says otherwise. */
+  logLevel?: string;
+  /** Receives every log line, as JSON text. */
+  logDestination?: DestinationStream;
+}
 
 export interface TestSereno extends RunningServer {
   dataDir: string;
