@@ -25,15 +25,17 @@ export interface CallDescription {
 export interface CallSuccess {
   deployment: Deployment;
   output: unknown;
-  /** Absent when the upstream reported none. */
   usage: TokenUsage | undefined;
   cost: CostBreakdown | undefined;
+  /** The upstream reported no usage; Sereno counted it. */
+  usageEstimated?: boolean;
 }
 
 interface Outcome {
   output?: unknown;
   usage?: TokenUsage;
   cost?: CostBreakdown;
+  usageEstimated?: boolean;
   error?: Error;
 }
 
@@ -70,7 +72,12 @@ export class CallRecorder {
   }
 
   succeed(success: CallSuccess): void {
-    this.outcome = { output: success.output, usage: success.usage, cost: success.cost };
+    this.outcome = {
+      output: success.output,
+      usage: success.usage,
+      cost: success.cost,
+      usageEstimated: success.usageEstimated,
+    };
   }
 
   /** A failure; `output` and `usage` keep what a broken stream delivered before it broke. */
@@ -143,6 +150,9 @@ export class CallRecorder {
       record.completionStartTime = this.completionStartTime;
       record.output = this.outcome.output;
       this.addUsage(record);
+      if (this.outcome.usageEstimated) {
+        record.metadata = { ...(record.metadata as object), usageEstimated: true };
+      }
     }
     if (error) Object.assign(record, levelOf(error));
     return record;

@@ -1,16 +1,19 @@
 import type { Deployment } from '../models/deployment.js';
 import { computeCost, type CostBreakdown } from '../pricing/cost.js';
+import { totalTokens } from '../pricing/token-usage.js';
 import type { ProviderAdapters } from '../providers/adapters.js';
-import type { ChatStreamEvent } from '../providers/provider.js';
-import type { AttemptContext } from '../router/attempt.js';
+import type { CallOptions, ChatStreamEvent } from '../providers/provider.js';
+import type { AttemptContext, RoutedRequest } from '../router/attempt.js';
 import type { Router } from '../router/router.js';
 import type { Clock } from '../time/clock.js';
+import { countChatInputTokens, maxChatInputTokens } from '../tokens/count-tokens.js';
 import type { ChatRequest } from '../wire/openai/chat-request-schema.js';
 import type { ChatCompletion } from '../wire/openai/chat-response.js';
 import type { CallRecorder } from './call-recorder.js';
-import type { RequestContext } from './request-context.js';
 import { ChatStreamSession } from './chat-stream-session.js';
+import type { RequestContext } from './request-context.js';
 import { isMeaningfulChunk } from './stream-accumulator.js';
+import { estimateChatUsage } from './usage-estimate.js';
 
 export interface GatewayServices {
   router: Router;
@@ -26,12 +29,39 @@ export interface ChatOutcome {
   fallbacks: number;
 }
 
-function callOptions(context: RequestContext, attempt: AttemptContext) {
+/** An upstream stream held back until it shows something worth sending, or fails. */
+export interface OpenedStream {
+  prelude: ChatStreamEvent[];
+  rest: AsyncIterator<ChatStreamEvent>;
+  ended: boolean;
+}
+
+export function callOptions(context: RequestContext, attempt: AttemptContext): CallOptions {
   return {
     signal: attempt.signal,
     timeoutMs: attempt.timeoutMs,
     streamIdleTimeoutMs: attempt.streamIdleTimeoutMs,
     logger: context.logger,
+  };
+}
+
+/** What the router needs to know of a chat request. */
+export function routedChatRequest(
+  request: ChatRequest,
+  context: RequestContext,
+  recorder: CallRecorder,
+  stream: boolean,
+): RoutedRequest {
+  let counted: number | undefined;
+  return {
+    modelName: request.model,
+    stream,
+    signal: context.signal,
+    deadline: context.deadline,
+    disableFallbacks: request.disable_fallbacks === true,
+    maxInputTokens: () => maxChatInputTokens(request),
+    inputTokens: () => (counted ??= countChatInputTokens(request)),
+    onAttempt: recorder.recordAttempt,
   };
 }
 
@@ -44,12 +74,7 @@ export async function completeChat(
 ): Promise<ChatOutcome> {
   try {
     const routed = await services.router.execute(
-      {
-        modelName: request.model,
-        signal: context.signal,
-        deadline: context.deadline,
-        onAttempt: recorder.recordAttempt,
-      },
+      routedChatRequest(request, context, recorder, false),
       (attempt) =>
         services.adapters[attempt.deployment.protocol].chat(
           request,
@@ -57,10 +82,18 @@ export async function completeChat(
           callOptions(context, attempt),
         ),
     );
-    const { response, usage } = routed.value;
-    const cost = computeCost(usage, routed.deployment.prices);
+    const { response } = routed.value;
     const output = response.choices[0]?.message;
-    recorder.succeed({ deployment: routed.deployment, output, usage, cost });
+    const usage = routed.value.usage ?? estimateChatUsage(request, output);
+    const cost = computeCost(usage, routed.deployment.prices);
+    services.router.recordUsage(routed.deployment.id, totalTokens(usage));
+    recorder.succeed({
+      deployment: routed.deployment,
+      output,
+      usage,
+      cost,
+      usageEstimated: routed.value.usage === undefined,
+    });
     return {
       response,
       deployment: routed.deployment,
@@ -72,13 +105,6 @@ export async function completeChat(
     recorder.fail(error as Error);
     throw error;
   }
-}
-
-/** An upstream stream held back until it shows something worth sending, or fails. */
-export interface OpenedStream {
-  prelude: ChatStreamEvent[];
-  rest: AsyncIterator<ChatStreamEvent>;
-  ended: boolean;
 }
 
 /**
@@ -94,12 +120,7 @@ export async function openChatStream(
 ): Promise<ChatStreamSession> {
   try {
     const routed = await services.router.execute(
-      {
-        modelName: request.model,
-        signal: context.signal,
-        deadline: context.deadline,
-        onAttempt: recorder.recordAttempt,
-      },
+      routedChatRequest(request, context, recorder, true),
       async (attempt) => {
         const events = services.adapters[attempt.deployment.protocol].streamChat(
           request,
@@ -110,7 +131,10 @@ export async function openChatStream(
       },
     );
     recorder.markFirstToken();
-    return new ChatStreamSession(routed, recorder);
+    return new ChatStreamSession(routed, recorder, {
+      estimateUsage: (output) => estimateChatUsage(request, output),
+      onUsage: (usage) => services.router.recordUsage(routed.deployment.id, totalTokens(usage)),
+    });
   } catch (error) {
     recorder.fail(error as Error);
     throw error;
@@ -121,12 +145,17 @@ async function readUntilMeaningful(
   iterator: AsyncIterator<ChatStreamEvent>,
 ): Promise<OpenedStream> {
   const prelude: ChatStreamEvent[] = [];
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) return { prelude, rest: iterator, ended: true };
-    prelude.push(next.value);
-    if (next.value.type === 'chunk' && isMeaningfulChunk(next.value.chunk)) {
-      return { prelude, rest: iterator, ended: false };
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return { prelude, rest: iterator, ended: true };
+      prelude.push(next.value);
+      if (next.value.type === 'chunk' && isMeaningfulChunk(next.value.chunk)) {
+        return { prelude, rest: iterator, ended: false };
+      }
     }
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
   }
 }

@@ -3,27 +3,36 @@ import { computeCost, type CostBreakdown } from '../pricing/cost.js';
 import type { TokenUsage } from '../pricing/token-usage.js';
 import type { ChatStreamEvent } from '../providers/provider.js';
 import type { RoutedResult } from '../router/attempt.js';
-import type { ChatCompletionChunk } from '../wire/openai/chat-response.js';
+import type { AssistantMessage, ChatCompletionChunk } from '../wire/openai/chat-response.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { OpenedStream } from './chat-gateway.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
+export interface StreamSessionHooks {
+  /** Counts usage when the upstream reported none. */
+  estimateUsage: (output: AssistantMessage | undefined) => TokenUsage;
+  /** Told the final usage, reported or counted. */
+  onUsage: (usage: TokenUsage) => void;
+}
+
 /**
  * A stream that reached the client's side of the router: its chunks, then its usage and
  * cost. Whatever happens while it is read — the end, a failure, the client leaving — is
- * recorded with the output and usage received so far.
+ * recorded with the output received so far and its usage priced.
  */
 export class ChatStreamSession {
   readonly deployment: Deployment;
   readonly attempts: number;
   readonly fallbacks: number;
   private readonly accumulator = new StreamAccumulator();
-  private usage: TokenUsage | undefined;
+  private reportedUsage: TokenUsage | undefined;
   private lastChunk: ChatCompletionChunk | undefined;
+  private settled = false;
 
   constructor(
     private readonly routed: RoutedResult<OpenedStream>,
     private readonly recorder: CallRecorder,
+    private readonly hooks: StreamSessionHooks,
   ) {
     this.deployment = routed.deployment;
     this.attempts = routed.attempts;
@@ -44,31 +53,31 @@ export class ChatStreamSession {
           if (chunk) yield chunk;
         }
       }
-      this.recorder.succeed({
-        deployment: this.deployment,
-        output: this.accumulator.message(),
-        usage: this.finalUsage(),
-        cost: this.cost(),
-      });
+      this.settle();
     } catch (error) {
-      this.recordFailure(error as Error);
+      this.settle(error as Error);
       throw error;
     }
   }
 
-  /** Records a stream given up by its reader, such as when the client left. */
+  /** Records a stream given up by its reader, and stops reading the upstream. */
   abandon(error: Error): void {
     void this.routed.value.rest.return?.();
-    this.recordFailure(error);
+    this.settle(error);
   }
 
-  /** The usage the upstream reported, once the stream is over. */
-  finalUsage(): TokenUsage | undefined {
-    return this.usage;
+  /** The usage the upstream reported, when it did; read once the stream is over. */
+  get upstreamUsage(): TokenUsage | undefined {
+    return this.reportedUsage;
   }
 
-  cost(): CostBreakdown | undefined {
-    return this.usage ? computeCost(this.usage, this.deployment.prices) : undefined;
+  /** The usage of the stream so far: reported by the upstream, else counted. */
+  usage(): TokenUsage {
+    return this.reportedUsage ?? this.hooks.estimateUsage(this.accumulator.message());
+  }
+
+  cost(): CostBreakdown {
+    return computeCost(this.usage(), this.deployment.prices);
   }
 
   /** The last chunk sent, whose id and model a closing usage chunk repeats. */
@@ -78,7 +87,7 @@ export class ChatStreamSession {
 
   private take(event: ChatStreamEvent): ChatCompletionChunk | undefined {
     if (event.type === 'usage') {
-      this.usage = event.usage;
+      this.reportedUsage = event.usage;
       return undefined;
     }
     this.accumulator.add(event.chunk);
@@ -86,11 +95,18 @@ export class ChatStreamSession {
     return event.chunk;
   }
 
-  private recordFailure(error: Error): void {
-    this.recorder.fail(error, {
+  private settle(error?: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    const usage = this.usage();
+    this.hooks.onUsage(usage);
+    const result = {
       output: this.accumulator.message(),
-      usage: this.usage,
-      cost: this.cost(),
-    });
+      usage,
+      cost: computeCost(usage, this.deployment.prices),
+      usageEstimated: this.reportedUsage === undefined,
+    };
+    if (error) this.recorder.fail(error, result);
+    else this.recorder.succeed({ deployment: this.deployment, ...result });
   }
 }

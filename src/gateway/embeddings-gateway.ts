@@ -24,6 +24,7 @@ export async function createEmbeddings(
     const routed = await services.router.execute(
       {
         modelName: request.model,
+        stream: false,
         signal: context.signal,
         deadline: context.deadline,
         onAttempt: recorder.recordAttempt,

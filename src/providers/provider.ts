@@ -17,9 +17,10 @@ export interface CallOptions {
 }
 
 export interface ChatResult {
-  /** The answer in OpenAI's shape, usage included. */
+  /** The answer in OpenAI's shape, usage included when the upstream reported it. */
   response: ChatCompletion;
-  usage: TokenUsage;
+  /** Undefined when the upstream reported none; the gateway then counts it. */
+  usage: TokenUsage | undefined;
 }
 
 /**

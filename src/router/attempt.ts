@@ -6,8 +6,11 @@ export interface AttemptContext {
   modelGroup: string;
   /** 1 for the first attempt of the request, counting across fallbacks. */
   attempt: number;
+  /** Aborts when the client leaves, the request's deadline passes or this attempt times out. */
   signal: AbortSignal;
+  /** Time this attempt may take: to the whole answer, or for streams to the first token. */
   timeoutMs: number;
+  /** For streams: the longest silence allowed between two chunks. */
   streamIdleTimeoutMs: number | undefined;
 }
 
@@ -24,10 +27,16 @@ export interface AttemptReport {
 /** What the router asks of the request it routes. */
 export interface RoutedRequest {
   modelName: string;
+  /** Whether the answer streams: its attempts are timed to the first token. */
+  stream: boolean;
   signal: AbortSignal;
   /** When the whole request must be over, epoch milliseconds. */
   deadline: number;
   disableFallbacks?: boolean;
+  /** A cheap upper bound of the input tokens; lets the router skip counting them. */
+  maxInputTokens?: () => number;
+  /** The input tokens, counted; called only when a context window is close. */
+  inputTokens?: () => number;
   onAttempt?: (report: AttemptReport) => void;
 }
 

@@ -1,77 +1,215 @@
 import type { RouterSettings } from '../config/sereno-config.js';
-import { NotFoundError } from '../errors/sereno-error.js';
-import type { Deployment } from '../models/deployment.js';
-import type { ModelRegistry } from '../models/model-registry.js';
+import { BadRequestError, NotFoundError, RateLimitError } from '../errors/sereno-error.js';
+import type { ModelGroup, ModelRegistry } from '../models/model-registry.js';
 import type { Clock } from '../time/clock.js';
 import type { AttemptContext, RoutedRequest, RoutedResult } from './attempt.js';
+import { AttemptRunner } from './attempt-runner.js';
+import { applyCooldown } from './cooldown-policy.js';
+import { DeploymentSelector, type Selection, type Unavailable } from './deployment-selector.js';
+import { assessFailure, type FallbackKind } from './failure-assessment.js';
+import { FallbackChain } from './fallback-chain.js';
+import { retryDelayMs } from './retry-delay.js';
+import type { RouterState } from './router-state.js';
 
 export interface RouterOptions {
   registry: ModelRegistry;
   settings: RouterSettings;
+  state: RouterState;
   clock: Clock;
   random?: () => number;
 }
 
-/** Picks the deployment that serves each attempt of a request, and runs the attempt. */
+/** Where one request stands between its attempts. */
+interface Progress {
+  group: ModelGroup;
+  chain: FallbackChain;
+  budget: number;
+  attempts: number;
+  fallbacks: number;
+  retriesInGroup: number;
+  waits: number;
+  /** Deployments that failed this request since it last waited. */
+  excluded: Set<string>;
+  lastError: Error | undefined;
+}
+
+/**
+ * Decides which deployment serves each attempt of a request and what follows a failure:
+ * another healthy deployment of the group at once, else the next fallback group at once,
+ * and only when neither is left a wait (the upstream's Retry-After, or backoff with
+ * jitter) before retrying in place. One budget of attempts and one deadline per request.
+ */
 export class Router {
   private readonly random: () => number;
+  private readonly selector: DeploymentSelector;
+  private readonly runner: AttemptRunner;
 
   constructor(private readonly options: RouterOptions) {
     this.random = options.random ?? Math.random;
+    this.selector = new DeploymentSelector(
+      options.state,
+      options.settings,
+      options.clock,
+      this.random,
+    );
+    this.runner = new AttemptRunner(options.state, options.settings, options.clock);
+  }
+
+  get state(): RouterState {
+    return this.options.state;
+  }
+
+  /** Counts an answer's tokens towards its deployment's `tpm` for this minute. */
+  recordUsage(deploymentId: string, tokens: number): void {
+    void this.options.state.addTokens(deploymentId, tokens, this.options.clock.now());
   }
 
   async execute<T>(
     request: RoutedRequest,
     run: (attempt: AttemptContext) => Promise<T>,
   ): Promise<RoutedResult<T>> {
-    const group = this.options.registry.group(request.modelName);
-    if (!group) throw modelNotFound(request.modelName);
+    const progress = this.start(request);
+    for (;;) {
+      if (request.signal.aborted) throw request.signal.reason as Error;
+      if (progress.attempts >= progress.budget)
+        throw progress.lastError ?? this.exhausted(progress);
 
-    const deployment = this.pick(group.deployments);
-    const startTime = this.options.clock.now();
-    const context: AttemptContext = {
-      deployment,
-      modelGroup: group.name,
-      attempt: 1,
-      signal: request.signal,
-      timeoutMs: Math.max(
-        1,
-        Math.min(deployment.timeoutMs ?? Infinity, request.deadline - startTime),
-      ),
-      streamIdleTimeoutMs: deployment.streamTimeoutMs ?? this.options.settings.streamTimeoutMs,
-    };
-    try {
-      const value = await run(context);
-      request.onAttempt?.({
-        deployment,
-        modelGroup: group.name,
-        attempt: 1,
-        startTime,
-        endTime: this.options.clock.now(),
-      });
-      return { value, deployment, modelGroup: group.name, attempts: 1, fallbacks: 0 };
-    } catch (error) {
-      request.onAttempt?.({
-        deployment,
-        modelGroup: group.name,
-        attempt: 1,
-        startTime,
-        endTime: this.options.clock.now(),
-        error: error as Error,
-      });
-      throw error;
+      const selection = await this.selector.select(progress.group, progress.excluded, request);
+      if ('reason' in selection) {
+        const kind: FallbackKind =
+          selection.reason === 'context_window' ? 'context_window' : 'general';
+        if (this.moveToFallback(progress, kind)) continue;
+        throw this.unavailable(selection, progress);
+      }
+
+      progress.attempts += 1;
+      const context = {
+        deployment: selection.deployment,
+        modelGroup: progress.group.name,
+        attempt: progress.attempts,
+      };
+      const outcome = await this.runner.run(selection, context, request, run);
+      if (outcome.ok) {
+        return {
+          value: outcome.value,
+          deployment: selection.deployment,
+          modelGroup: progress.group.name,
+          attempts: progress.attempts,
+          fallbacks: progress.fallbacks,
+        };
+      }
+      await this.afterFailure(outcome.error, selection, progress, request);
     }
   }
 
-  private pick(deployments: Deployment[]): Deployment {
-    const weights = deployments.map((d) => d.weight ?? d.rpm ?? d.tpm ?? 1);
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    let point = this.random() * total;
-    for (let index = 0; index < deployments.length; index++) {
-      point -= weights[index] as number;
-      if (point < 0) return deployments[index] as Deployment;
+  private start(request: RoutedRequest): Progress {
+    const group = this.options.registry.group(request.modelName);
+    if (!group) throw modelNotFound(request.modelName);
+    const chain = new FallbackChain(
+      group.name,
+      this.options.settings,
+      (name) => this.options.registry.group(name) !== undefined,
+      request.disableFallbacks ?? false,
+    );
+    const budget =
+      this.options.settings.maxAttempts ?? this.options.settings.numRetries + 1 + chain.size;
+    return {
+      group,
+      chain,
+      budget,
+      attempts: 0,
+      fallbacks: 0,
+      retriesInGroup: 0,
+      waits: 0,
+      excluded: new Set(),
+      lastError: undefined,
+    };
+  }
+
+  /** Decides what follows a failed attempt; returns to try again, throws to give up. */
+  private async afterFailure(
+    error: Error,
+    selection: Selection,
+    progress: Progress,
+    request: RoutedRequest,
+  ): Promise<void> {
+    progress.lastError = error;
+    progress.excluded.add(selection.deployment.id);
+    const assessment = assessFailure(error);
+    await applyCooldown({
+      state: this.options.state,
+      settings: this.options.settings,
+      deployment: selection.deployment,
+      group: progress.group,
+      assessment,
+      probing: selection.probing,
+      now: this.options.clock.now(),
+    });
+    if (request.signal.aborted) throw request.signal.reason as Error;
+
+    if (!assessment.retryable) {
+      if (this.moveToFallback(progress, assessment.fallback)) return;
+      throw error;
     }
-    return deployments[deployments.length - 1] as Deployment;
+    const retriesAllowed =
+      this.options.settings.retryPolicy[assessment.policyKind] ?? this.options.settings.numRetries;
+    if (
+      progress.retriesInGroup < retriesAllowed &&
+      (await this.selector.hasReady(progress.group, progress.excluded))
+    ) {
+      progress.retriesInGroup += 1;
+      return;
+    }
+    if (this.moveToFallback(progress, 'general')) return;
+    if (progress.retriesInGroup >= retriesAllowed) throw error;
+
+    const delay = retryDelayMs({
+      retryIndex: progress.waits,
+      retryAfterMs: assessment.retryAfterMs,
+      remainingMs: request.deadline - this.options.clock.now(),
+      random: this.random,
+    });
+    if (delay === undefined) throw error;
+    await this.options.clock.sleep(delay, request.signal);
+    progress.waits += 1;
+    progress.retriesInGroup += 1;
+    progress.excluded.clear();
+  }
+
+  private moveToFallback(progress: Progress, kind: FallbackKind): boolean {
+    const next = progress.chain.next(kind);
+    const group = next === undefined ? undefined : this.options.registry.group(next);
+    if (!group) return false;
+    progress.group = group;
+    progress.fallbacks += 1;
+    progress.retriesInGroup = 0;
+    progress.excluded.clear();
+    return true;
+  }
+
+  private unavailable(selection: Unavailable, progress: Progress): Error {
+    if (selection.reason === 'exhausted') return progress.lastError ?? this.exhausted(progress);
+    if (selection.reason === 'context_window') {
+      return new BadRequestError(
+        `The request has about ${selection.inputTokens} input tokens, more than any deployment of \`${progress.group.name}\` can take (the largest context window is ${selection.largestWindow}).`,
+        { code: 'context_length_exceeded', param: 'messages' },
+      );
+    }
+    const seconds = Math.max(1, Math.ceil(selection.retryAfterMs / 1000));
+    return new RateLimitError(
+      `Every deployment of \`${progress.group.name}\` is cooling down after failures; retry after ${seconds} s.`,
+      { code: 'rate_limited', headers: { 'retry-after': String(seconds) } },
+    );
+  }
+
+  private exhausted(progress: Progress): Error {
+    return new RateLimitError(
+      `No deployment of \`${progress.group.name}\` could take the request.`,
+      {
+        code: 'rate_limited',
+        headers: { 'retry-after': '1' },
+      },
+    );
   }
 }
 

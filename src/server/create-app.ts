@@ -11,6 +11,7 @@ import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
 import { registerPublicTracesRoute } from './routes/public-traces-route.js';
+import { registerRouterHealthRoutes } from './routes/router-health-route.js';
 
 /** Paths that answer without a key: probes only. */
 const openPaths = new Set(['/health/liveliness', '/health/liveness', '/health/readiness']);
@@ -44,5 +45,6 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerChatCompletionsRoute(app, services);
   registerEmbeddingsRoute(app, services);
   registerPublicTracesRoute(app, services);
+  registerRouterHealthRoutes(app, services);
   return app;
 }

@@ -5,6 +5,7 @@ import { createLogger } from '../logging/logger.js';
 import { ModelRegistry } from '../models/model-registry.js';
 import { ensureProject } from '../projects/project-repository.js';
 import { createProviderAdapters } from '../providers/adapters.js';
+import { MemoryRouterState } from '../router/memory-router-state.js';
 import { Router } from '../router/router.js';
 import { openSqliteDatabase } from '../store/open-database.js';
 import { systemClock, type Clock } from '../time/clock.js';
@@ -64,7 +65,12 @@ export async function startServer(
     flushIntervalMs: 100,
   });
   const registry = new ModelRegistry(config.deployments);
-  const router = new Router({ registry, settings: config.router, clock });
+  const router = new Router({
+    registry,
+    settings: config.router,
+    state: new MemoryRouterState(),
+    clock,
+  });
   const services: AppServices = {
     config,
     registry,

@@ -57,7 +57,10 @@ export function createOpenAiAdapter(endpoints: OpenAiEndpoints = openAiEndpoints
         deployment.provider,
         await readJsonBody(response, upstream),
       );
-      return { response: completion, usage: fromOpenAiUsage(completion.usage) };
+      return {
+        response: completion,
+        usage: completion.usage ? fromOpenAiUsage(completion.usage) : undefined,
+      };
     },
 
     async *streamChat(request, deployment, options): AsyncGenerator<ChatStreamEvent> {

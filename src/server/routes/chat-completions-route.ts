@@ -68,20 +68,19 @@ async function streamChat(
   let status = 200;
   try {
     for await (const chunk of session.chunks()) await sse.send(chunk);
-    const usage = session.finalUsage();
     const last = session.last;
-    if (body.stream_options?.include_usage && usage && last) {
+    if (body.stream_options?.include_usage && last) {
       await sse.send({
         id: last.id,
         object: 'chat.completion.chunk',
         created: last.created,
         model: last.model,
         choices: [],
-        usage: toOpenAiUsage(usage),
+        usage: toOpenAiUsage(session.usage()),
       });
     }
     await sse.send('[DONE]');
-    request.logFields.costUsd = session.cost()?.total;
+    request.logFields.costUsd = session.cost().total;
   } catch (error) {
     const failure = toSerenoError(error, request.id);
     status = failure.status;

@@ -145,6 +145,7 @@ export const chatRequestSchema = z
     logprobs: z.boolean().nullable().optional(),
     top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+    disable_fallbacks: z.boolean().optional(),
   })
   .loose();
 

@@ -1,0 +1,74 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import type { ChatRequest } from '../wire/openai/chat-request-schema.js';
+
+/**
+ * Token counts with OpenAI's o200k tokenizer: exact for current OpenAI models, and an
+ * estimate for providers whose tokenizer is not public (Anthropic, Gemini), which count
+ * within a few percent of it for English text.
+ */
+
+/** Tokens OpenAI adds around each message and at the start of the answer. */
+const perMessageTokens = 3;
+const replyPrimingTokens = 3;
+/** A detailed image costs up to about this many input tokens; counted as an upper bound. */
+const perImageTokens = 765;
+
+export function countTextTokens(text: string): number {
+  return text.length === 0 ? 0 : countTokens(text);
+}
+
+function contentText(content: unknown): { text: string; images: number } {
+  if (typeof content === 'string') return { text: content, images: 0 };
+  if (!Array.isArray(content)) return { text: '', images: 0 };
+  let text = '';
+  let images = 0;
+  for (const part of content as { type?: string; text?: string }[]) {
+    if (part.type === 'text' && typeof part.text === 'string') text += part.text;
+    else if (part.type === 'image_url') images += 1;
+  }
+  return { text, images };
+}
+
+/** The text a request sends as input: messages, tool calls, and tool definitions. */
+export function inputTextOf(request: ChatRequest): {
+  text: string;
+  messages: number;
+  images: number;
+} {
+  let text = request.tools ? JSON.stringify(request.tools) : '';
+  let images = 0;
+  for (const message of request.messages) {
+    const content = contentText(message.content);
+    text += content.text;
+    images += content.images;
+    if (message.role === 'assistant' && message.tool_calls)
+      text += JSON.stringify(message.tool_calls);
+  }
+  return { text, messages: request.messages.length, images };
+}
+
+/** Input tokens of a chat request, counted as OpenAI counts them. */
+export function countChatInputTokens(request: ChatRequest): number {
+  const input = inputTextOf(request);
+  return (
+    countTextTokens(input.text) +
+    input.messages * perMessageTokens +
+    replyPrimingTokens +
+    input.images * perImageTokens
+  );
+}
+
+/**
+ * An upper bound on input tokens without running the tokenizer: a byte-level tokenizer
+ * never yields more tokens than the text has UTF-8 bytes. Lets the router skip counting
+ * when every context window is far larger than the request.
+ */
+export function maxChatInputTokens(request: ChatRequest): number {
+  const input = inputTextOf(request);
+  return (
+    Buffer.byteLength(input.text, 'utf8') +
+    input.messages * perMessageTokens +
+    replyPrimingTokens +
+    input.images * perImageTokens
+  );
+}
