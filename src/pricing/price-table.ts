@@ -30,10 +30,11 @@ export class PriceTable {
 
   /**
    * Finds the prices of a model: `provider/model` first, then the model alone when it is
-   * itself `provider/model` (as behind OpenRouter), then the name with a date suffix cut.
+   * itself `provider/model` (as behind OpenRouter), then both with a date suffix cut.
    */
   find(provider: string, model: string): ModelPrices | undefined {
-    const candidates = [`${provider}/${model}`, model, `${provider}/${stripDateSuffix(model)}`];
+    const undated = stripDateSuffix(model);
+    const candidates = [`${provider}/${model}`, model, `${provider}/${undated}`, undated];
     for (const candidate of candidates) {
       const prices = this.entries.get(candidate.toLowerCase());
       if (prices) return prices;
@@ -50,7 +51,12 @@ function stripDateSuffix(model: string): string {
   return model.replace(/-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4})$/, '');
 }
 
-/** The table bundled with Sereno, validated once when first used. */
+/**
+ * The table bundled with Sereno, validated when loaded: list prices of the standard tier
+ * (Azure at its Global Standard price), dated as `retrieved` in the file. Mistral's
+ * `-latest` aliases are left out because they move to new versions at new prices; a model
+ * missing here is stored with a cost of 0 and a warning until its prices are configured.
+ */
 export function loadBundledPriceTable(): PriceTable {
   const table = priceTableSchema.parse(bundledTable);
   return new PriceTable(table.models);
