@@ -12,6 +12,17 @@ export interface CostBreakdown {
 /**
  * Prices normalised usage. Cache buckets fall back to the input price and reasoning is
  * billed at the output price, as every provider here bills them.
+ *
+ * One flat price per bucket cannot express every tariff, so the cost is too low when:
+ * - a prompt crosses a long-context threshold that reprices the whole request (Gemini 2.5
+ *   Pro and 3 Pro above 200k tokens, Claude Sonnet 4 and 4.5 above 200k, GPT-5.4 and later
+ *   above 272k, Grok 4 above 128k);
+ * - a cache write uses the longer retention (Anthropic's 1-hour writes cost 2x input, not
+ *   the 5-minute 1.25x in the table; OpenAI's 12-hour writes likewise);
+ * - the request ran on a dearer service tier (priority, fast, Azure Data Zone or Regional);
+ * - Gemini was sent audio, which has its own input price.
+ * Batch and flex requests are billed at about half and show as too high. Set the prices on
+ * the deployment's `model_info` to correct a model whose traffic is mostly in such a tier.
  */
 export function computeCost(usage: TokenUsage, prices: ModelPrices): CostBreakdown {
   const inputPrice = prices.input_cost_per_token ?? 0;
