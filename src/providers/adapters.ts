@@ -1,3 +1,4 @@
+import { createAnthropicAdapter } from './anthropic/anthropic-adapter.js';
 import { createAzureAdapter } from './azure/azure-adapter.js';
 import { createOpenAiAdapter } from './openai/openai-adapter.js';
 import type { ProviderAdapter } from './provider.js';
@@ -10,5 +11,6 @@ export function createProviderAdapters(): ProviderAdapters {
   return {
     openai: createOpenAiAdapter(),
     azure: createAzureAdapter(),
+    anthropic: createAnthropicAdapter(),
   } as ProviderAdapters;
 }
