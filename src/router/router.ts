@@ -1,5 +1,10 @@
 import type { RouterSettings } from '../config/sereno-config.js';
-import { BadRequestError, NotFoundError, RateLimitError } from '../errors/sereno-error.js';
+import {
+  BadRequestError,
+  NotFoundError,
+  RateLimitError,
+  SerenoError,
+} from '../errors/sereno-error.js';
 import type { ModelGroup, ModelRegistry } from '../models/model-registry.js';
 import type { Clock } from '../time/clock.js';
 import type { AttemptContext, RoutedRequest, RoutedResult } from './attempt.js';
@@ -69,6 +74,19 @@ export class Router {
     run: (attempt: AttemptContext) => Promise<T>,
   ): Promise<RoutedResult<T>> {
     const progress = this.start(request);
+    try {
+      return await this.attemptUntilDone(progress, request, run);
+    } catch (error) {
+      await this.adviseRetryAfter(error, progress);
+      throw error;
+    }
+  }
+
+  private async attemptUntilDone<T>(
+    progress: Progress,
+    request: RoutedRequest,
+    run: (attempt: AttemptContext) => Promise<T>,
+  ): Promise<RoutedResult<T>> {
     for (;;) {
       if (request.signal.aborted) throw request.signal.reason as Error;
       if (progress.attempts >= progress.budget)
@@ -100,6 +118,23 @@ export class Router {
       }
       await this.afterFailure(outcome.error, selection, progress, request);
     }
+  }
+
+  /**
+   * A client told to retry should know when: a failure another attempt could cure leaves
+   * with Retry-After, the shortest cooldown left in its group or else one second.
+   */
+  private async adviseRetryAfter(error: unknown, progress: Progress): Promise<void> {
+    if (!(error instanceof SerenoError) || error.headers['retry-after']) return;
+    if (!assessFailure(error).retryable) return;
+    const now = this.options.clock.now();
+    const health = await this.options.state.health(
+      progress.group.deployments.map((deployment) => deployment.id),
+      now,
+    );
+    const waits = health.filter((h) => h.cooldownUntil > now).map((h) => h.cooldownUntil - now);
+    const seconds = waits.length > 0 ? Math.ceil(Math.min(...waits) / 1000) : 1;
+    error.headers['retry-after'] = String(Math.max(1, seconds));
   }
 
   private start(request: RoutedRequest): Progress {

@@ -8,6 +8,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   body: unknown;
   rawBody: string;
+  /** When the connection of this request closed, epoch ms; set by the server. */
+  closedAt?: number;
 }
 
 /**
@@ -107,7 +109,9 @@ async function play(
           hanging.add(response);
           return;
         }
-        response.write(script.frames[index]);
+        await new Promise<void>((resolve) =>
+          response.write(script.frames[index] as string, () => resolve()),
+        );
         if (script.intervalMs) await sleep(script.intervalMs);
       }
       response.end();
@@ -133,6 +137,7 @@ export async function startFakeServer(defaultResponder: Responder): Promise<Fake
     void (async () => {
       const recorded = await readRequest(request);
       requests.push(recorded);
+      response.on('close', () => (recorded.closedAt = Date.now()));
       const script = queue.shift() ?? responder(recorded);
       await play(script, response, hanging);
     })().catch(() => response.socket?.destroy());
