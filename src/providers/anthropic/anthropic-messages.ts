@@ -116,7 +116,7 @@ function toToolUseBlock(call: ToolCall, param: string): AnthropicToolUseBlock {
   }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new BadRequestError(
-      `The arguments of tool call \`${call.id}\` must be a JSON object to be sent to an Anthropic model.`,
+      `The arguments of tool call \`${call.id}\` must be a JSON object for Anthropic models.`,
       { code: 'invalid_request', param },
     );
   }

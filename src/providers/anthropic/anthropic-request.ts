@@ -90,7 +90,7 @@ function refuseUnsupported(request: ChatRequest): void {
   }
 }
 
-/** The client's limit, else the model's output limit, else Sereno's default: Anthropic requires one. */
+/** Anthropic requires a limit: the client's, else the model's output limit, else a default. */
 function maxTokensOf(request: ChatRequest, deployment: Deployment): number {
   return (
     request.max_completion_tokens ??
