@@ -1,5 +1,6 @@
 import { createAnthropicAdapter } from './anthropic/anthropic-adapter.js';
 import { createAzureAdapter } from './azure/azure-adapter.js';
+import { createGeminiAdapter } from './gemini/gemini-adapter.js';
 import { createOpenAiAdapter } from './openai/openai-adapter.js';
 import type { ProviderAdapter } from './provider.js';
 import type { ProviderProtocol } from './provider-catalog.js';
@@ -12,5 +13,6 @@ export function createProviderAdapters(): ProviderAdapters {
     openai: createOpenAiAdapter(),
     azure: createAzureAdapter(),
     anthropic: createAnthropicAdapter(),
+    gemini: createGeminiAdapter(),
   } as ProviderAdapters;
 }

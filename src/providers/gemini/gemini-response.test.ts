@@ -104,4 +104,11 @@ describe('toChatCompletion', () => {
     const body = { candidates: [{ content: { parts: [{ text: 'ok' }] } }] };
     expect(toChatCompletion('gemini', body, 'gemini-pro').completion.model).toBe('gemini-pro');
   });
+
+  it('should leave the usage to the gateway when Gemini reports none', () => {
+    const body = { candidates: [{ content: { parts: [{ text: 'ok' }] } }] };
+    const { completion, usage } = toChatCompletion('gemini', body, 'gemini-pro');
+    expect(usage).toBeUndefined();
+    expect(completion.usage).toBeUndefined();
+  });
 });

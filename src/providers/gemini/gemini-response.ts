@@ -54,14 +54,15 @@ function toChoice(candidate: GeminiCandidate, position: number): ChatChoice {
 }
 
 /**
- * A generateContent answer as a chat completion and its usage. A prompt Gemini blocked
- * (a block reason and no candidates) is a content_filter error, not an empty answer.
+ * A generateContent answer as a chat completion and its usage, undefined when Gemini sent
+ * no `usageMetadata` (the gateway then counts it). A prompt Gemini blocked (a block
+ * reason and no candidates) is a content_filter error, not an empty answer.
  */
 export function toChatCompletion(
   provider: string,
   body: unknown,
   model: string,
-): { completion: ChatCompletion; usage: TokenUsage } {
+): { completion: ChatCompletion; usage: TokenUsage | undefined } {
   const response = asGeminiResponse(provider, body);
   const candidates = response.candidates ?? [];
   if (candidates.length === 0) {
@@ -70,14 +71,14 @@ export function toChatCompletion(
     throw invalidResponseError(provider, 'the answer has no candidates', JSON.stringify(body));
   }
 
-  const usage = fromGeminiUsage(response.usageMetadata);
+  const usage = response.usageMetadata ? fromGeminiUsage(response.usageMetadata) : undefined;
   const completion: ChatCompletion = {
     id: completionId(response),
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: response.modelVersion ?? model,
     choices: candidates.map(toChoice),
-    usage: toOpenAiUsage(usage),
   };
+  if (usage) completion.usage = toOpenAiUsage(usage);
   return { completion, usage };
 }
