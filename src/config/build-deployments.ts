@@ -1,4 +1,4 @@
-import type { Deployment } from '../models/deployment.js';
+import type { Deployment, DeploymentMode } from '../models/deployment.js';
 import { mergePrices, type ModelPrices } from '../pricing/model-prices.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import { providerCatalog, splitProviderModel } from '../providers/provider-catalog.js';
@@ -31,6 +31,12 @@ const unsupportedProviders = new Set([
   'voyage',
   'jina_ai',
 ]);
+
+const servedModes: readonly string[] = [
+  'chat',
+  'embedding',
+  'completion',
+] satisfies DeploymentMode[];
 
 export interface BuiltDeployments {
   deployments: Deployment[];
@@ -66,6 +72,13 @@ function buildDeployment(
   warnings: string[],
 ): Deployment | undefined {
   const params = entry.litellm_params;
+  const modelInfo = entry.model_info ?? {};
+  if (!isServedMode(modelInfo.mode)) {
+    warnings.push(
+      `${path}.model_info.mode: "${modelInfo.mode}" is not served; Sereno serves ${servedModes.join(', ')}. The deployment is skipped.`,
+    );
+    return undefined;
+  }
   const target = resolveProvider(params.model, path, warnings);
   if (!target) return undefined;
   const catalogEntry = providerCatalog[target.provider];
@@ -80,7 +93,6 @@ function buildDeployment(
   }
 
   const apiKey = params.api_key ?? firstSet(environment, catalogEntry.keyEnvironment);
-  const modelInfo = entry.model_info ?? {};
   const prices = resolvePrices(target, modelInfo, params, priceTable);
   if (prices.input_cost_per_token === undefined && prices.output_cost_per_token === undefined) {
     warnings.push(
@@ -109,6 +121,10 @@ function buildDeployment(
     streamTimeoutMs: secondsToMs(params.stream_timeout),
     maxRetries: params.max_retries,
   };
+}
+
+function isServedMode(mode: string | undefined): mode is DeploymentMode | undefined {
+  return mode === undefined || servedModes.includes(mode);
 }
 
 function resolveProvider(

@@ -6,29 +6,32 @@ import { z } from 'zod';
  * be reported; `find-unknown-keys.ts` lists them from this schema.
  */
 
-const numberLike = z.union([
-  z.number(),
-  z
-    .string()
-    .regex(/^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/, 'expected a number')
-    .transform(Number),
-]);
+const numberLike = z.union(
+  [
+    z.number(),
+    z
+      .string()
+      .regex(/^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/)
+      .transform(Number),
+  ],
+  { error: 'expected a number' },
+);
 const positiveNumber = numberLike.pipe(z.number().positive());
 const nonNegativeNumber = numberLike.pipe(z.number().nonnegative());
 const nonNegativeInteger = numberLike.pipe(z.number().int().nonnegative());
-const booleanLike = z.union([
-  z.boolean(),
-  z.enum(['true', 'false']).transform((v) => v === 'true'),
-]);
+const booleanLike = z.union(
+  [z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')],
+  { error: 'expected true or false' },
+);
 
 const priceFields = {
   input_cost_per_token: nonNegativeNumber.optional(),
   output_cost_per_token: nonNegativeNumber.optional(),
   cache_read_input_token_cost: nonNegativeNumber.optional(),
   cache_creation_input_token_cost: nonNegativeNumber.optional(),
-  output_cost_per_reasoning_token: nonNegativeNumber.optional(),
-  input_cost_per_token_batches: nonNegativeNumber.optional(),
 };
+
+const upstreamModelMessage = 'must name the upstream model, as "<provider>/<model>"';
 
 const limitFields = {
   rpm: nonNegativeInteger.optional(),
@@ -37,7 +40,7 @@ const limitFields = {
 
 export const litellmParamsSchema = z
   .object({
-    model: z.string().min(1, 'must name the upstream model, as "<provider>/<model>"'),
+    model: z.string({ error: upstreamModelMessage }).min(1, upstreamModelMessage),
     api_base: z.string().optional(),
     base_url: z.string().optional(),
     api_key: z.string().optional(),
@@ -57,7 +60,8 @@ export const litellmParamsSchema = z
 export const modelInfoSchema = z
   .object({
     id: z.union([z.string(), z.number().transform(String)]).optional(),
-    mode: z.enum(['chat', 'embedding', 'completion']).optional(),
+    /** Any of LiteLLM's modes; build-deployments skips the ones Sereno cannot serve. */
+    mode: z.string().optional(),
     base_model: z.string().optional(),
     max_tokens: nonNegativeInteger.optional(),
     max_input_tokens: nonNegativeInteger.optional(),
@@ -68,17 +72,20 @@ export const modelInfoSchema = z
 
 export const modelEntrySchema = z
   .object({
-    model_name: z.union([z.string().min(1), z.number().transform(String)]),
+    model_name: z.union([z.string().min(1), z.number().transform(String)], {
+      error: 'must be the model name clients ask for',
+    }),
     litellm_params: litellmParamsSchema,
     model_info: modelInfoSchema.optional(),
     ...limitFields,
   })
   .loose();
 
-const fallbackListSchema = z.union([
-  z.array(z.record(z.string(), z.union([z.array(z.string()), z.string()]))),
-  z.record(z.string(), z.union([z.array(z.string()), z.string()])),
-]);
+const fallbackTargets = z.union([z.array(z.string()), z.string()]);
+const fallbackListSchema = z.union(
+  [z.array(z.record(z.string(), fallbackTargets)), z.record(z.string(), fallbackTargets)],
+  { error: 'expected a list of {model: [fallback models]} maps' },
+);
 
 const retryPolicySchema = z
   .object({
@@ -170,7 +177,9 @@ export const configFileSchema = z
     router_settings: routerSettingsSchema.optional(),
     litellm_settings: litellmSettingsSchema.optional(),
     general_settings: generalSettingsSchema.optional(),
-    environment_variables: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    environment_variables: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional(),
     server: serverSectionSchema.optional(),
     storage: storageSectionSchema.optional(),
     logging: loggingSectionSchema.optional(),

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
 import { secretScrubber } from '../logging/secret-scrubber.js';
 import { loadBundledPriceTable, type PriceTable } from '../pricing/price-table.js';
 import { buildDeployments } from './build-deployments.js';
 import { buildRouterSettings } from './build-router-settings.js';
-import { configFileSchema, type ConfigFile } from './config-file-schema.js';
+import { configFileSchema, type ConfigFile, type ModelEntry } from './config-file-schema.js';
 import { ConfigError } from './config-error.js';
 import { defaults } from './defaults.js';
 import { findUnknownKeys } from './find-unknown-keys.js';
+import { describeSchemaIssue, readConfigYaml } from './read-config-yaml.js';
 import { dropNulls, resolveEnvironment, type Environment } from './resolve-environment.js';
+import type { Deployment } from '../models/deployment.js';
 import type { SerenoConfig } from './sereno-config.js';
 
 export interface ConfigOverrides {
@@ -35,16 +35,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Seren
 /** The same as `loadConfig`, from the text of a file already read. */
 export function parseConfig(source: string, options: LoadConfigOptions = {}): SerenoConfig {
   const fileName = options.path ?? '<defaults>';
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(fileName, document.errors.map(describeYamlError));
-  }
-
-  const raw: unknown = document.toJS() ?? {};
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(fileName, ['the file must hold a mapping of keys, such as model_list']);
-  }
+  const yaml = readConfigYaml(source, fileName);
+  const raw = yaml.raw;
 
   const environment = withConfigVariables(raw, options.environment ?? process.env);
   const warnings: string[] = [];
@@ -52,20 +44,18 @@ export function parseConfig(source: string, options: LoadConfigOptions = {}): Se
   for (const { name, path } of resolved.missing) {
     warnings.push(`${path} refers to the environment variable ${name}, which is not set.`);
   }
-  const relocated = relocateEntryLimits(resolved.value, warnings);
 
-  const parsed = configFileSchema.safeParse(relocated);
+  const parsed = configFileSchema.safeParse(resolved.value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) =>
-      describeIssue(issue, document, lineCounter),
-    );
+    const problems = parsed.error.issues.map((issue) => describeSchemaIssue(issue, yaml));
     throw new ConfigError(fileName, problems);
   }
 
-  const unknownKeys = findUnknownKeys(configFileSchema, relocated);
+  const unknownKeys = findUnknownKeys(configFileSchema, resolved.value);
   if (unknownKeys.length > 0) {
     warnings.push(`keys Sereno does not act on yet, ignored: ${unknownKeys.join(', ')}`);
   }
+  relocateEntryLimits(parsed.data.model_list ?? [], warnings);
   return buildConfig(parsed.data, environment, options, warnings);
 }
 
@@ -81,8 +71,7 @@ function buildConfig(
   const router = buildRouterSettings(file.router_settings, file.litellm_settings, warnings);
   const masterKey = readMasterKey(file, environment, warnings);
 
-  secretScrubber.register(masterKey);
-  for (const deployment of built.deployments) secretScrubber.register(deployment.apiKey);
+  registerSecrets(masterKey, built.deployments);
 
   const bodyLimitMb = file.server?.body_limit_mb;
   return {
@@ -99,6 +88,23 @@ function buildConfig(
     router,
     warnings,
   };
+}
+
+/** Header names whose values are credentials, such as `x-gateway-auth` or `x-api-key`. */
+const credentialHeaderName = /auth|key|token|secret|password|cookie/i;
+
+/** Tells the scrubber every credential of the config, so that no log line or body repeats one. */
+function registerSecrets(masterKey: string | undefined, deployments: Deployment[]): void {
+  secretScrubber.register(masterKey);
+  for (const deployment of deployments) {
+    secretScrubber.register(deployment.apiKey);
+    for (const [name, value] of Object.entries(deployment.extraHeaders)) {
+      if (!credentialHeaderName.test(name)) continue;
+      secretScrubber.register(value);
+      // A provider that echoes the header usually echoes the token without its scheme.
+      secretScrubber.register(value.replace(/^\s*(?:bearer|basic|token)\s+/i, ''));
+    }
+  }
 }
 
 function readMasterKey(
@@ -120,32 +126,27 @@ function withConfigVariables(raw: object, environment: Environment): Environment
   if (!section || typeof section !== 'object') return environment;
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(section)) {
-    if (typeof value === 'string' || typeof value === 'number') variables[name] = String(value);
+    if (['string', 'number', 'boolean'].includes(typeof value)) variables[name] = String(value);
   }
   return { ...variables, ...environment };
 }
 
-/** Moves `rpm` and `tpm` written on a model entry into its `litellm_params`. */
-function relocateEntryLimits(value: unknown, warnings: string[]): unknown {
-  const config = value as { model_list?: unknown };
-  if (!Array.isArray(config.model_list)) return value;
-  config.model_list.forEach((entry: unknown, index) => {
-    if (!entry || typeof entry !== 'object') return;
-    const record = entry as Record<string, unknown>;
-    const params = record.litellm_params as Record<string, unknown> | undefined;
-    if (!params || typeof params !== 'object') return;
+/** Moves `rpm` and `tpm` written on a model entry, as LiteLLM allows, into its `litellm_params`. */
+function relocateEntryLimits(entries: ModelEntry[], warnings: string[]): void {
+  entries.forEach((entry, index) => {
     for (const key of ['rpm', 'tpm'] as const) {
-      if (record[key] === undefined) continue;
-      if (params[key] === undefined) {
-        params[key] = record[key];
-        warnings.push(
-          `model_list[${index}].${key} is read as model_list[${index}].litellm_params.${key}.`,
-        );
+      const value = entry[key];
+      if (value === undefined) continue;
+      const params = `model_list[${index}].litellm_params.${key}`;
+      if (entry.litellm_params[key] === undefined) {
+        entry.litellm_params[key] = value;
+        warnings.push(`model_list[${index}].${key} is read as ${params}.`);
+      } else if (entry.litellm_params[key] !== value) {
+        warnings.push(`model_list[${index}].${key} is ignored: ${params} is also set and wins.`);
       }
-      delete record[key];
+      delete entry[key];
     }
   });
-  return value;
 }
 
 async function readSource(path: string): Promise<string> {
@@ -158,45 +159,4 @@ async function readSource(path: string): Promise<string> {
         : String(error);
     throw new ConfigError(path, [reason]);
   }
-}
-
-function describeYamlError(error: {
-  message: string;
-  linePos?: [{ line: number; col: number }, ...unknown[]];
-}): string {
-  const position = error.linePos?.[0];
-  const where = position ? `line ${position.line}, column ${position.col}: ` : '';
-  return `${where}${error.message.split('\n')[0]}`;
-}
-
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  document: Document,
-  lineCounter: LineCounter,
-): string {
-  const path = formatPath(issue.path);
-  const line = lineOf(document, issue.path, lineCounter);
-  const where = line ? ` (line ${line})` : '';
-  return `${path || '(top level)'}${where}: ${issue.message}`;
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
-}
-
-function lineOf(
-  document: Document,
-  path: PropertyKey[],
-  lineCounter: LineCounter,
-): number | undefined {
-  for (let length = path.length; length > 0; length--) {
-    const node: unknown = document.getIn(path.slice(0, length) as (string | number)[], true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return lineCounter.linePos(range[0]).line;
-  }
-  return undefined;
 }

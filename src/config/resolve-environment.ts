@@ -48,9 +48,12 @@ export function resolveEnvironment(root: unknown, environment: Environment): Res
   return { value: visit(root, ''), missing };
 }
 
-/** Drops `null` values, which YAML writes for keys left empty; they mean "not set". */
+/**
+ * Drops `null` values, which YAML writes for keys left empty; they mean "not set". A null
+ * list item stays, so that every later index, and the line an error names, is still right.
+ */
 export function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== null).map(dropNulls);
+  if (Array.isArray(value)) return value.map(dropNulls);
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
