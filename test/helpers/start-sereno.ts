@@ -23,14 +23,15 @@ export interface TestSereno extends RunningServer {
 export async function startSereno(
   yaml: string,
   environment: Record<string, string> = {},
+  options: StartSerenoOptions = {},
 ): Promise<TestSereno> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sereno-test-'));
   const config = parseConfig(yaml, {
-    environment,
+    environment: { ...environment, ...options.environment },
     overrides: { host: '127.0.0.1', port: 0, dataDir },
   });
-  config.logLevel = process.env.SERENO_TEST_LOG_LEVEL ?? 'silent';
-  const server = await startServer(config);
+  config.logLevel = options.logLevel ?? process.env.SERENO_TEST_LOG_LEVEL ?? 'silent';
+  const server = await startServer(config, { logDestination: options.logDestination });
   return Object.assign(server, {
     dataDir,
     async stop() {
