@@ -1,16 +1,20 @@
 #!/usr/bin/env node
+import { projectsCommand } from './projects-command.js';
 import { startCommand } from './start-command.js';
 
 const usage = `Usage: sereno <command> [options]
 
 Commands:
-  start     run the gateway (sereno start --help)`;
+  start     run the gateway (sereno start --help)
+  projects  create projects and key pairs (sereno projects --help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
       return startCommand(rest);
+    case 'projects':
+      return projectsCommand(rest);
     case undefined:
     case '--help':
     case '-h':

@@ -1,19 +1,13 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { startServer } from '../server/start-server.js';
+import { defaultConfigPath } from './default-config-path.js';
 
 const usage = `Usage: sereno start [--config FILE] [--port N] [--host HOST] [--data-dir DIR]
 
 Starts the gateway. Without --config it reads $SERENO_CONFIG, else ./sereno.yaml,
 else ./sereno.example.yaml.`;
-
-/** The config file to read when none is named on the command line. */
-function defaultConfigPath(): string | undefined {
-  if (process.env.SERENO_CONFIG) return process.env.SERENO_CONFIG;
-  return ['sereno.yaml', 'sereno.example.yaml'].find((path) => existsSync(path));
-}
 
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({

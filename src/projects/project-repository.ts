@@ -1,21 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { ApiKeysTable, ProjectsTable } from '../store/database-schema.js';
 import type { SerenoDatabase } from '../store/open-database.js';
+import { hashSecretKey, secretKeyHint, type KeyPair } from './api-keys.js';
+
+export type Project = Selectable<ProjectsTable>;
+export type ApiKey = Omit<Selectable<ApiKeysTable>, 'secret_key_hash'>;
 
 /** Finds a project by name, creating it with the given id when it does not exist yet. */
 export async function ensureProject(
   db: SerenoDatabase,
-  project: { id: string; name: string },
+  project: { id?: string; name: string },
   now: number,
 ): Promise<string> {
-  const existing = await db
-    .selectFrom('projects')
-    .select('id')
-    .where('name', '=', project.name)
-    .executeTakeFirst();
+  const existing = await findProject(db, project.name);
   if (existing) return existing.id;
+  const id = project.id ?? randomUUID();
   await db
     .insertInto('projects')
-    .values({ id: project.id, name: project.name, created_at: now })
+    .values({ id, name: project.name, created_at: now })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
-  return project.id;
+  return (await findProject(db, project.name))?.id ?? id;
+}
+
+/** A project by id or by name. */
+export async function findProject(
+  db: SerenoDatabase,
+  idOrName: string,
+): Promise<Project | undefined> {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
+}
+
+export async function listProjects(db: SerenoDatabase): Promise<Project[]> {
+  return db.selectFrom('projects').selectAll().orderBy('created_at').execute();
+}
+
+/** Stores a key pair for a project; the secret is kept only as its hash. */
+export async function addKeyPair(
+  db: SerenoDatabase,
+  projectId: string,
+  keys: KeyPair,
+  now: number,
+  note?: string,
+): Promise<ApiKey> {
+  const row = {
+    id: randomUUID(),
+    project_id: projectId,
+    public_key: keys.publicKey,
+    secret_key_hash: hashSecretKey(keys.secretKey),
+    secret_key_hint: secretKeyHint(keys.secretKey),
+    note: note ?? null,
+    created_at: now,
+  };
+  await db.insertInto('api_keys').values(row).execute();
+  const { secret_key_hash: _hash, ...key } = row;
+  return key;
+}
+
+/** The key whose secret hashes to this value, with its project. */
+export async function findKeyBySecretHash(db: SerenoDatabase, secretKeyHash: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'project_id', 'public_key'])
+    .where('secret_key_hash', '=', secretKeyHash)
+    .executeTakeFirst();
+}
+
+export async function findKeyByPublicKey(db: SerenoDatabase, publicKey: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'project_id', 'public_key', 'secret_key_hash'])
+    .where('public_key', '=', publicKey)
+    .executeTakeFirst();
+}
+
+export async function listKeys(db: SerenoDatabase, projectId: string): Promise<ApiKey[]> {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'project_id', 'public_key', 'secret_key_hint', 'note', 'created_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function deleteKey(db: SerenoDatabase, publicKey: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('api_keys')
+    .where('public_key', '=', publicKey)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

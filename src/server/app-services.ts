@@ -1,6 +1,7 @@
 import type { SerenoConfig } from '../config/sereno-config.js';
 import type { GatewayServices } from '../gateway/chat-gateway.js';
 import type { ModelRegistry } from '../models/model-registry.js';
+import type { ProjectDirectory } from '../projects/project-directory.js';
 import type { SerenoDatabase } from '../store/open-database.js';
 import type { Clock } from '../time/clock.js';
 import type { TraceWriter } from '../tracing/trace-writer.js';
@@ -13,5 +14,6 @@ export interface AppServices {
   traceWriter: TraceWriter;
   db: SerenoDatabase;
   clock: Clock;
+  projects: ProjectDirectory;
   defaultProjectId: string;
 }

@@ -1,44 +1,103 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { AuthenticationError } from '../errors/sereno-error.js';
+import {
+  AuthenticationError,
+  NotFoundError,
+  PermissionDeniedError,
+} from '../errors/sereno-error.js';
+import type { ProjectDirectory } from '../projects/project-directory.js';
+
+/** Who is calling: the project it acts on, and whether it holds the master key. */
+export interface Caller {
+  projectId: string;
+  isAdmin: boolean;
+  /** The public key of a project key pair, when the caller used one. */
+  publicKey?: string;
+}
+
+interface PresentedCredentials {
+  /** A bearer token, an `x-api-key`, or the password of HTTP Basic. */
+  secret?: string;
+  /** The user of HTTP Basic: a project's public key. */
+  publicKey?: string;
+}
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-/** The key a client sent: `Authorization: Bearer`, `x-api-key`, `api-key`, or a Basic password. */
-export function readPresentedKey(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** Reads `Authorization: Bearer|Basic`, `x-api-key` or `api-key`. */
+export function readCredentials(request: FastifyRequest): PresentedCredentials {
+  const authorization = header(request, 'authorization');
   if (authorization) {
-    const [scheme, value] = authorization.split(' ', 2);
-    if (scheme?.toLowerCase() === 'bearer' && value) return value.trim();
-    if (scheme?.toLowerCase() === 'basic' && value) {
+    const space = authorization.indexOf(' ');
+    const scheme = authorization.slice(0, space).toLowerCase();
+    const value = authorization.slice(space + 1).trim();
+    if (scheme === 'bearer' && value) return { secret: value };
+    if (scheme === 'basic' && value) {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      return colon >= 0 ? decoded.slice(colon + 1) : decoded;
+      if (colon < 0) return { secret: decoded };
+      return { publicKey: decoded.slice(0, colon) || undefined, secret: decoded.slice(colon + 1) };
     }
   }
-  const headerKey = request.headers['x-api-key'] ?? request.headers['api-key'];
-  return typeof headerKey === 'string' && headerKey ? headerKey : undefined;
+  return { secret: header(request, 'x-api-key') ?? header(request, 'api-key') };
+}
+
+export interface AuthenticatorOptions {
+  masterKey: string | undefined;
+  directory: ProjectDirectory;
+  defaultProjectId: string;
 }
 
 /**
- * Checks the master key in constant time. Without a master key the gateway is open, which
- * Sereno only allows on a loopback address (see `start`).
+ * Resolves the caller of a request. The master key acts on the default project, or on
+ * the one `x-sereno-project` names; a project's secret key (alone as a bearer token, or
+ * with its public key as HTTP Basic, as Langfuse's SDKs send it) acts on its project.
+ * Without a master key Sereno is open: keyless callers act on the default project.
  */
-export function createKeyCheck(masterKey: string | undefined): (request: FastifyRequest) => void {
-  const expected = masterKey ? digest(masterKey) : undefined;
-  return (request) => {
-    if (!expected) return;
-    const presented = readPresentedKey(request);
-    if (!presented) {
+export function createAuthenticator(options: AuthenticatorOptions) {
+  const masterDigest = options.masterKey ? digest(options.masterKey) : undefined;
+  const isMaster = (secret: string) =>
+    masterDigest !== undefined && timingSafeEqual(digest(secret), masterDigest);
+
+  const asAdmin = async (request: FastifyRequest): Promise<Caller> => {
+    const named = header(request, 'x-sereno-project');
+    if (!named) return { projectId: options.defaultProjectId, isAdmin: true };
+    const projectId = await options.directory.resolveProject(named);
+    if (!projectId) throw new NotFoundError(`No project named ${named}.`, { code: 'not_found' });
+    return { projectId, isAdmin: true };
+  };
+
+  return async function authenticate(request: FastifyRequest): Promise<Caller> {
+    const { secret, publicKey } = readCredentials(request);
+    if (secret && isMaster(secret)) return asAdmin(request);
+
+    const key = secret ? await options.directory.resolveSecretKey(secret) : undefined;
+    if (key && (!publicKey || publicKey === key.publicKey)) {
+      const named = header(request, 'x-sereno-project');
+      if (named && (await options.directory.resolveProject(named)) !== key.projectId) {
+        throw new PermissionDeniedError('This key may act only on its own project.', {
+          code: 'permission_denied',
+        });
+      }
+      return { projectId: key.projectId, isAdmin: false, publicKey: key.publicKey };
+    }
+
+    if (!masterDigest && !publicKey) return asAdmin(request);
+    if (!secret) {
       throw new AuthenticationError(
         'No API key was sent. Send it as "Authorization: Bearer <key>" or "x-api-key: <key>".',
         { code: 'missing_api_key' },
       );
     }
-    if (!timingSafeEqual(digest(presented), expected)) {
-      throw new AuthenticationError('The API key is not valid.', { code: 'invalid_api_key' });
-    }
+    throw new AuthenticationError('The API key is not valid.', { code: 'invalid_api_key' });
   };
 }
+
+export type Authenticate = ReturnType<typeof createAuthenticator>;

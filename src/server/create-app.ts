@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppServices } from './app-services.js';
-import { createKeyCheck } from './auth.js';
+import { createAuthenticator, type Caller } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import './fastify-types.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { registerRequestLog } from './request-log.js';
+import { registerAdminProjectsRoutes } from './routes/admin-projects-route.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
 import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
@@ -34,10 +35,16 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerJsonBodyParser(app);
   registerErrorHandling(app);
 
-  const checkKey = createKeyCheck(services.config.masterKey);
+  const authenticate = createAuthenticator({
+    masterKey: services.config.masterKey,
+    directory: services.projects,
+    defaultProjectId: services.defaultProjectId,
+  });
+  app.decorateRequest('caller', null as unknown as Caller);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (!openPaths.has(request.url.split('?')[0] ?? '')) checkKey(request);
+    if (openPaths.has(request.url.split('?')[0] ?? '')) return;
+    request.caller = await authenticate(request);
   });
 
   registerHealthRoutes(app, services);
@@ -46,5 +53,6 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerEmbeddingsRoute(app, services);
   registerPublicTracesRoute(app, services);
   registerRouterHealthRoutes(app, services);
+  registerAdminProjectsRoutes(app, services);
   return app;
 }

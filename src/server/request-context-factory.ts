@@ -36,7 +36,7 @@ export function createRequestContext(
 
   return {
     requestId: request.id,
-    projectId: services.defaultProjectId,
+    projectId: request.caller.projectId,
     logger: request.log,
     signal: controller.signal,
     startTime,

@@ -3,7 +3,12 @@ import type { DestinationStream } from 'pino';
 import type { SerenoConfig } from '../config/sereno-config.js';
 import { createLogger } from '../logging/logger.js';
 import { ModelRegistry } from '../models/model-registry.js';
-import { ensureProject } from '../projects/project-repository.js';
+import {
+  initialiseDefaultProject,
+  readInitProject,
+  type InitProject,
+} from '../projects/init-project.js';
+import { ProjectDirectory } from '../projects/project-directory.js';
 import { createProviderAdapters } from '../providers/adapters.js';
 import { MemoryRouterState } from '../router/memory-router-state.js';
 import { Router } from '../router/router.js';
@@ -20,6 +25,8 @@ export interface StartOptions {
   prettyLogs?: boolean;
   /** Where log lines go instead of stdout. */
   logDestination?: DestinationStream;
+  /** The project declared at startup; read from the environment when not given. */
+  initProject?: InitProject;
 }
 
 export interface RunningServer {
@@ -55,7 +62,11 @@ export async function startServer(
   }
 
   const db = await openSqliteDatabase(config.dataDir);
-  const defaultProjectId = await ensureProject(db, { id: 'default', name: 'default' }, clock.now());
+  const defaultProjectId = await initialiseDefaultProject(
+    db,
+    options.initProject ?? readInitProject(process.env),
+    clock.now(),
+  );
   const traceWriter = new TraceWriter({
     writeBatch: (writes, now) => writeTraceBatch(db, writes, now),
     clock,
@@ -78,6 +89,7 @@ export async function startServer(
     traceWriter,
     db,
     clock,
+    projects: new ProjectDirectory(db, clock),
     defaultProjectId,
   };
 

@@ -61,8 +61,21 @@ export interface ObservationsTable {
   updated_at: EpochMs;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  project_id: string;
+  public_key: string;
+  /** SHA-256 of the secret key, hex; the secret itself is never stored. */
+  secret_key_hash: string;
+  /** The secret's first and last characters, to tell keys apart in a list. */
+  secret_key_hint: string;
+  note: string | null;
+  created_at: EpochMs;
+}
+
 export interface Database {
   projects: ProjectsTable;
+  api_keys: ApiKeysTable;
   traces: TracesTable;
   observations: ObservationsTable;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
+import type { InitProject } from '../../src/projects/init-project.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 
 export interface StartSerenoOptions {
@@ -11,6 +12,10 @@ export interface StartSerenoOptions {
   logLevel?: string;
   /** Receives every log line, as JSON text. */
   logDestination?: DestinationStream;
+  /** The project declared at startup. */
+  initProject?: InitProject;
+  /** Reuse this data directory (to restart on the same store) instead of a fresh one. */
+  dataDir?: string;
 }
 
 export interface TestSereno extends RunningServer {
@@ -25,13 +30,16 @@ export async function startSereno(
   environment: Record<string, string> = {},
   options: StartSerenoOptions = {},
 ): Promise<TestSereno> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'sereno-test-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'sereno-test-')));
   const config = parseConfig(yaml, {
     environment: { ...environment, ...options.environment },
     overrides: { host: '127.0.0.1', port: 0, dataDir },
   });
   config.logLevel = options.logLevel ?? process.env.SERENO_TEST_LOG_LEVEL ?? 'silent';
-  const server = await startServer(config, { logDestination: options.logDestination });
+  const server = await startServer(config, {
+    logDestination: options.logDestination,
+    initProject: options.initProject ?? { name: 'default' },
+  });
   return Object.assign(server, {
     dataDir,
     async stop() {

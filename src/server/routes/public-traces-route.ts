@@ -10,7 +10,7 @@ export function registerPublicTracesRoute(app: FastifyInstance, services: AppSer
     const { traceId } = request.params as { traceId: string };
     // A trace queued a moment ago must be readable: write out what is queued first.
     await services.traceWriter.flush();
-    const found = await findTrace(services.db, services.defaultProjectId, traceId);
+    const found = await findTrace(services.db, request.caller.projectId, traceId);
     if (!found) throw new NotFoundError(`Trace ${traceId} not found.`, { code: 'not_found' });
     return traceWithDetailsView(found);
   });

@@ -1,0 +1,68 @@
+import type { SerenoDatabase } from '../store/open-database.js';
+import { hashSecretKey, secretKeyHint } from './api-keys.js';
+import { addKeyPair, ensureProject, findKeyByPublicKey } from './project-repository.js';
+
+/** A project declared at startup, as Langfuse's headless initialisation does. */
+export interface InitProject {
+  name: string;
+  publicKey?: string;
+  secretKey?: string;
+}
+
+/** The project named `default`, used when no project is declared at startup. */
+export const defaultProjectName = 'default';
+
+/** Reads `SERENO_INIT_PROJECT_NAME`, `_PUBLIC_KEY` and `_SECRET_KEY`. */
+export function readInitProject(
+  environment: Readonly<Record<string, string | undefined>>,
+): InitProject | undefined {
+  const name = environment.SERENO_INIT_PROJECT_NAME;
+  const publicKey = environment.SERENO_INIT_PROJECT_PUBLIC_KEY;
+  const secretKey = environment.SERENO_INIT_PROJECT_SECRET_KEY;
+  if (!name && !publicKey && !secretKey) return undefined;
+  return { name: name || defaultProjectName, publicKey, secretKey };
+}
+
+/**
+ * Makes sure the default project exists, with its declared key pair, and returns its id.
+ * Run at every start: a declared secret that changed replaces the stored one; a public
+ * key that belongs to another project is refused.
+ */
+export async function initialiseDefaultProject(
+  db: SerenoDatabase,
+  init: InitProject | undefined,
+  now: number,
+): Promise<string> {
+  const name = init?.name ?? defaultProjectName;
+  const projectId = await ensureProject(db, { id: init ? undefined : 'default', name }, now);
+  if (!init?.publicKey && !init?.secretKey) return projectId;
+  if (!init.publicKey || !init.secretKey) {
+    throw new Error(
+      'SERENO_INIT_PROJECT_PUBLIC_KEY and SERENO_INIT_PROJECT_SECRET_KEY must be set together.',
+    );
+  }
+
+  const existing = await findKeyByPublicKey(db, init.publicKey);
+  if (!existing) {
+    await addKeyPair(
+      db,
+      projectId,
+      { publicKey: init.publicKey, secretKey: init.secretKey },
+      now,
+      'declared at startup',
+    );
+    return projectId;
+  }
+  if (existing.project_id !== projectId) {
+    throw new Error(`The public key ${init.publicKey} belongs to another project than ${name}.`);
+  }
+  const hash = hashSecretKey(init.secretKey);
+  if (existing.secret_key_hash !== hash) {
+    await db
+      .updateTable('api_keys')
+      .set({ secret_key_hash: hash, secret_key_hint: secretKeyHint(init.secretKey) })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+  return projectId;
+}
