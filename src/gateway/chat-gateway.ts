@@ -1,6 +1,6 @@
 import type { Deployment } from '../models/deployment.js';
 import { computeCost, type CostBreakdown } from '../pricing/cost.js';
-import { totalTokens } from '../pricing/token-usage.js';
+import { totalTokens, type TokenUsage } from '../pricing/token-usage.js';
 import type { ProviderAdapters } from '../providers/adapters.js';
 import type { CallOptions, ChatStreamEvent } from '../providers/provider.js';
 import type { AttemptContext, RoutedRequest } from '../router/attempt.js';
@@ -24,6 +24,8 @@ export interface GatewayServices {
 export interface ChatOutcome {
   response: ChatCompletion;
   deployment: Deployment;
+  /** The usage priced: the upstream's report, else Sereno's count. */
+  usage: TokenUsage;
   cost: CostBreakdown;
   attempts: number;
   fallbacks: number;
@@ -97,6 +99,7 @@ export async function completeChat(
     return {
       response,
       deployment: routed.deployment,
+      usage,
       cost,
       attempts: routed.attempts,
       fallbacks: routed.fallbacks,
