@@ -27,8 +27,8 @@ describe('messagesRequestSchema', () => {
     ['a fractional top_k', { top_k: 2.5 }, ['top_k']],
     ['no messages', { messages: [] }, ['messages']],
     [
-      'a system role in messages',
-      { messages: [{ role: 'system', content: 'x' }] },
+      'a tool role in messages',
+      { messages: [{ role: 'tool', content: 'x' }] },
       ['messages', 0, 'role'],
     ],
     [

@@ -5,8 +5,9 @@ import { z } from 'zod';
  * their type; Sereno translates the request into its OpenAI-shaped internal request (see
  * `to-chat-request.ts`), so what has no counterpart there is handled as follows:
  *
- * - `cache_control` on any block or tool is accepted and ignored: no prompt-cache
- *   breakpoint reaches the upstream, so Anthropic upstreams cache nothing for this route.
+ * - `cache_control`, top-level or on any block or tool, is accepted and ignored: no
+ *   prompt-cache breakpoint reaches the upstream, so an Anthropic upstream caches nothing
+ *   for this route and every call pays the full input price.
  * - `thinking` and `redacted_thinking` blocks of earlier assistant turns are accepted and
  *   dropped, as is the top-level `thinking` setting: an OpenAI-shaped request has no place
  *   for them, so a model that thinks gets no earlier thinking back and no thinking budget.
@@ -17,8 +18,12 @@ import { z } from 'zod';
  *   `web_search_20250305`) are refused with a 400.
  * - `top_k` reaches the upstream only when every deployment that may serve the request
  *   speaks Anthropic's protocol; OpenAI-compatible upstreams reject it.
- * - Any other field (`service_tier`, `container`, `mcp_servers`, `output_format`, ...) is
- *   accepted and not forwarded.
+ * - `output_config.format` (a JSON schema for the answer) becomes OpenAI's
+ *   `response_format`, without `strict`: OpenAI's strict mode refuses schemas that do not
+ *   list every property as required, so the schema steers the answer but, unlike on
+ *   Anthropic's API, does not bind it. `output_config.effort` is dropped.
+ * - Any other field (`service_tier`, `container`, `mcp_servers`, `speed`, `inference_geo`,
+ *   ...) is accepted and not forwarded.
  */
 
 const cacheControl = z.object({ type: z.string() }).loose().nullable().optional();
@@ -109,7 +114,15 @@ const assistantMessage = z
   })
   .loose();
 
-export const messageParamSchema = z.discriminatedUnion('role', [userMessage, assistantMessage]);
+const systemMessage = z
+  .object({ role: z.literal('system'), content: z.union([z.string(), z.array(textBlockSchema)]) })
+  .loose();
+
+export const messageParamSchema = z.discriminatedUnion('role', [
+  userMessage,
+  assistantMessage,
+  systemMessage,
+]);
 
 /** A tool without a `type`, or with `type: custom`, is the client's own function. */
 export function isCustomTool(tool: { type?: string | undefined }): boolean {
@@ -139,10 +152,14 @@ export const toolChoiceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).loose(),
 ]);
 
-export const messagesRequestSchema = z
+/**
+ * What a Messages request says apart from its output limit: the body of
+ * `POST /v1/messages/count_tokens`, which takes no `max_tokens`.
+ */
+export const messagesInputSchema = z
   .object({
     model: z.string().min(1),
-    max_tokens: z.number().int().positive(),
+    max_tokens: z.number().int().positive().optional(),
     messages: z.array(messageParamSchema).min(1),
     system: z.union([z.string(), z.array(textBlockSchema)]).optional(),
     tools: z.array(toolSchema).optional(),
@@ -153,9 +170,24 @@ export const messagesRequestSchema = z
     top_k: z.number().int().min(0).optional(),
     metadata: z.object({ user_id: z.string().nullable().optional() }).loose().optional(),
     stream: z.boolean().optional(),
+    output_config: z
+      .object({
+        format: z
+          .object({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) })
+          .loose()
+          .nullable()
+          .optional(),
+      })
+      .loose()
+      .optional(),
   })
   .loose();
 
+export const messagesRequestSchema = messagesInputSchema.extend({
+  max_tokens: z.number().int().positive(),
+});
+
+export type MessagesInput = z.infer<typeof messagesInputSchema>;
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 export type MessageParam = z.infer<typeof messageParamSchema>;
 export type TextBlockParam = z.infer<typeof textBlockSchema>;

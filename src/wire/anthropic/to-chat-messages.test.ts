@@ -35,6 +35,17 @@ describe('toChatMessages', () => {
       ],
     ],
     [
+      'a system message among the turns where it stands',
+      [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: [{ type: 'text', text: 'Now answer in French.' }] },
+      ],
+      [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: [{ type: 'text', text: 'Now answer in French.' }] },
+      ],
+    ],
+    [
       'a base64 PDF as a file part and a text document as text',
       [
         {

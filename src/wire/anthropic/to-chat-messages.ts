@@ -1,7 +1,7 @@
 import type { ChatMessage, ContentPart, ToolCall } from '../openai/chat-request-schema.js';
 import type {
   MessageParam,
-  MessagesRequest,
+  MessagesInput,
   ToolResultBlockParam,
 } from './messages-request-schema.js';
 import { textPart, toContentPart } from './to-content-part.js';
@@ -11,7 +11,7 @@ type AssistantParam = Extract<MessageParam, { role: 'assistant' }>;
 type TextPart = Extract<ContentPart, { type: 'text' }>;
 
 /** Anthropic's top-level `system` as one system message; its blocks stay separate parts. */
-export function toSystemMessages(system: MessagesRequest['system']): ChatMessage[] {
+export function toSystemMessages(system: MessagesInput['system']): ChatMessage[] {
   if (system === undefined || system.length === 0) return [];
   if (typeof system === 'string') return [{ role: 'system', content: system }];
   return [{ role: 'system', content: system.map((block) => textPart(block.text)) }];
@@ -28,15 +28,21 @@ export function toSystemMessages(system: MessagesRequest['system']): ChatMessage
  *   have no error flag, and without it the model would take the failure for an answer.
  * - An assistant turn's text becomes its content and its `tool_use` blocks its
  *   `tool_calls`; `thinking` and `redacted_thinking` blocks are dropped.
+ * - A `system` message among the turns stays a system message where it stands.
  *
  * Throws a 400 for a block with no OpenAI counterpart (see `toContentPart`).
  */
 export function toChatMessages(messages: MessageParam[]): ChatMessage[] {
-  return messages.flatMap((message, index) =>
-    message.role === 'user'
-      ? fromUserTurn(message, `messages[${index}]`)
-      : [fromAssistantTurn(message)],
-  );
+  return messages.flatMap((message, index) => {
+    switch (message.role) {
+      case 'user':
+        return fromUserTurn(message, `messages[${index}]`);
+      case 'assistant':
+        return [fromAssistantTurn(message)];
+      case 'system':
+        return toSystemMessages(message.content);
+    }
+  });
 }
 
 function fromUserTurn(message: UserParam, param: string): ChatMessage[] {

@@ -69,6 +69,16 @@ describe('toChatRequest', () => {
         ],
       },
     ],
+    [
+      'output_config.format as a json_schema response_format',
+      { output_config: { format: { type: 'json_schema', schema: { type: 'object' } } } },
+      {
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'output', schema: { type: 'object' } },
+        },
+      },
+    ],
     ['stop_sequences as stop', { stop_sequences: ['END', '###'] }, { stop: ['END', '###'] }],
     ['metadata.user_id as user', { metadata: { user_id: 'user-42' } }, { user: 'user-42' }],
     ['stream as stream', { stream: true }, { stream: true }],
@@ -125,6 +135,7 @@ describe('toChatRequest', () => {
     ],
     ['an empty stop_sequences list', { stop_sequences: [] }, ['stop']],
     ['a null metadata.user_id', { metadata: { user_id: null } }, ['user', 'metadata']],
+    ['an effort alone', { output_config: { effort: 'high' } }, ['response_format']],
     [
       'fields with no counterpart',
       { thinking: { type: 'enabled', budget_tokens: 1024 }, service_tier: 'auto' },

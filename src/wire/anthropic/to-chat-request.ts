@@ -2,7 +2,7 @@ import { BadRequestError } from '../../errors/sereno-error.js';
 import type { ChatRequest, Tool, ToolChoice } from '../openai/chat-request-schema.js';
 import {
   isCustomTool,
-  type MessagesRequest,
+  type MessagesInput,
   type ToolChoiceParam,
   type ToolParam,
 } from './messages-request-schema.js';
@@ -19,18 +19,15 @@ export interface ToChatRequestOptions {
 /**
  * A Messages API request as Sereno's internal (OpenAI-shaped) chat request: `system`
  * becomes the first message, `stop_sequences` become `stop`, `metadata.user_id` becomes
- * `user`, tools become function tools. Fields without a counterpart are dropped, as the
+ * `user`, tools become function tools, `output_config.format` becomes `response_format`. Fields without a counterpart are dropped, as the
  * schema's doc comment lists. Throws a 400 for what cannot be translated.
  */
-export function toChatRequest(
-  request: MessagesRequest,
-  options: ToChatRequestOptions,
-): ChatRequest {
+export function toChatRequest(request: MessagesInput, options: ToChatRequestOptions): ChatRequest {
   const chat: ChatRequest = {
     model: request.model,
     messages: [...toSystemMessages(request.system), ...toChatMessages(request.messages)],
-    max_tokens: request.max_tokens,
   };
+  if (request.max_tokens !== undefined) chat.max_tokens = request.max_tokens;
   if (request.stream) chat.stream = true;
   if (request.temperature !== undefined) chat.temperature = request.temperature;
   if (request.top_p !== undefined) chat.top_p = request.top_p;
@@ -39,6 +36,13 @@ export function toChatRequest(
     chat.stop = request.stop_sequences;
   }
   if (typeof request.metadata?.user_id === 'string') chat.user = request.metadata.user_id;
+  const format = request.output_config?.format;
+  if (format) {
+    chat.response_format = {
+      type: 'json_schema',
+      json_schema: { name: 'output', schema: format.schema },
+    };
+  }
   Object.assign(chat, toolFields(request));
   return chat;
 }
@@ -47,7 +51,7 @@ export function toChatRequest(
  * Tools and the choice among them. OpenAI refuses `tool_choice` and `parallel_tool_calls`
  * without tools, so both are set only when there are tools.
  */
-function toolFields(request: MessagesRequest): Partial<ChatRequest> {
+function toolFields(request: MessagesInput): Partial<ChatRequest> {
   if (!request.tools || request.tools.length === 0) return {};
   const fields: Partial<ChatRequest> = {
     tools: request.tools.map((tool, index) => toFunctionTool(tool, `tools[${index}]`)),

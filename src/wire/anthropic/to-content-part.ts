@@ -61,9 +61,9 @@ function fromDocument(block: DocumentBlockParam, param: string): ContentPart {
     if (source.type === 'text') return textPart(source.data);
   }
   throw unsupported(
-    'Only documents with a base64 PDF source or a plain-text source are supported: ' +
-      'Sereno sends the request in an OpenAI-shaped form, which has no URL, file or ' +
-      'content-block documents. Send the document inline, or its text in a `text` block.',
+    'A `document` block must have a base64 PDF source or a plain-text source: Sereno ' +
+      'sends the request in an OpenAI-shaped form, which has no URL, file or content-block ' +
+      'documents. Send the document inline, or its text in a `text` block.',
     `${param}.source`,
   );
 }
