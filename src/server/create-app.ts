@@ -9,6 +9,7 @@ import { registerRequestLog } from './request-log.js';
 import { registerAdminProjectsRoutes } from './routes/admin-projects-route.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
 import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
+import { registerMessagesRoute } from './routes/messages-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
 import { registerPublicTracesRoute } from './routes/public-traces-route.js';
@@ -50,6 +51,7 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerHealthRoutes(app, services);
   registerModelsRoute(app, services);
   registerChatCompletionsRoute(app, services);
+  registerMessagesRoute(app, services);
   registerEmbeddingsRoute(app, services);
   registerPublicTracesRoute(app, services);
   registerRouterHealthRoutes(app, services);
