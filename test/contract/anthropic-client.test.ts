@@ -134,7 +134,7 @@ general_settings:
     });
   });
 
-  it('should send the system prompt upstream as a system message, and the sampling fields', async () => {
+  it('should send the system prompt upstream as a system message, with sampling', async () => {
     const params: SampledParams = {
       model: 'gpt-4o-mini',
       max_tokens: 50,

@@ -54,7 +54,9 @@ function toToolUse(call: ToolCall, provider: string): ToolUseBlock {
       kind: 'upstream',
       status: 502,
       code: 'upstream_invalid_response',
-      message: `${provider} answered with tool call \`${call.id}\` whose arguments are not a JSON object.`,
+      message:
+        `${provider} answered with tool call \`${call.id}\`, ` +
+        'whose arguments are not a JSON object.',
       provider,
       retryable: false,
     });

@@ -17,7 +17,7 @@ import { z } from 'zod';
  * - Server tools (a tool with a `type` other than `custom`, such as
  *   `web_search_20250305`) are refused with a 400.
  * - `top_k` reaches the upstream only when every deployment that may serve the request
- *   speaks Anthropic's protocol; OpenAI-compatible upstreams reject it.
+ *   speaks Anthropic's protocol; OpenAI's API rejects it.
  * - `output_config.format` (a JSON schema for the answer) becomes OpenAI's
  *   `response_format`, without `strict`: OpenAI's strict mode refuses schemas that do not
  *   list every property as required, so the schema steers the answer but, unlike on

@@ -19,8 +19,9 @@ export interface ToChatRequestOptions {
 /**
  * A Messages API request as Sereno's internal (OpenAI-shaped) chat request: `system`
  * becomes the first message, `stop_sequences` become `stop`, `metadata.user_id` becomes
- * `user`, tools become function tools, `output_config.format` becomes `response_format`. Fields without a counterpart are dropped, as the
- * schema's doc comment lists. Throws a 400 for what cannot be translated.
+ * `user`, tools become function tools, `output_config.format` becomes `response_format`.
+ * Fields without a counterpart are dropped, as the schema's doc comment lists. Throws a
+ * 400 for what cannot be translated.
  */
 export function toChatRequest(request: MessagesInput, options: ToChatRequestOptions): ChatRequest {
   const chat: ChatRequest = {
