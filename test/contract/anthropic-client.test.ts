@@ -347,6 +347,30 @@ general_settings:
     expect(eventTypes).not.toContain('message_stop');
   });
 
+  it('should make the error event the last frame of a broken stream', async () => {
+    const frames = openAiStreamFrames({ pieces: ['one ', 'two ', 'three'] });
+    openAiUpstream.enqueue({ kind: 'sse', frames, cutAfter: 2 });
+    const response = await fetch(`${sereno.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': masterKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'gpt-errors',
+        max_tokens: 20,
+        stream: true,
+        messages: [{ role: 'user', content: 'break' }],
+      }),
+    });
+    const events = (await response.text())
+      .split('\n\n')
+      .filter(Boolean)
+      .map((frame) => frame.split('\n')[0]);
+
+    expect(response.status).toBe(200);
+    expect(events[0]).toBe('event: message_start');
+    expect(events.at(-1)).toBe('event: error');
+    expect(events).not.toContain('event: message_stop');
+  });
+
   it('should answer an unknown model with NotFoundError in Anthropic envelope', async () => {
     const error = await client.messages
       .create({
