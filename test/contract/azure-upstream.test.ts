@@ -12,6 +12,9 @@ import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 const masterKey = 'sk-sereno-test-master-key';
 const azureKey = 'azure-upstream-key-5c4b3a2918';
 const environmentKey = 'azure-environment-key-7d6e5f4a3b';
+const azureFilterMessage =
+  'The response was filtered due to the prompt triggering ' +
+  "Azure OpenAI's content management policy.";
 
 describe('the openai client against Sereno with an Azure OpenAI upstream', () => {
   let upstream: FakeOpenAi;
@@ -29,9 +32,18 @@ describe('the openai client against Sereno with an Azure OpenAI upstream', () =>
       output_cost_per_token: 0.00001${extra}`;
     const withKey = `
       api_key: ${azureKey}`;
+    const withVersion = `${withKey}
+      api_version: 2024-12-01-preview`;
+    const modelList = [
+      deployment('gpt-4o', 'gpt-4o-prod', upstream.origin, withVersion),
+      deployment('with-openai', 'gpt-4o-prod', `${upstream.origin}/openai`, withKey),
+      deployment('with-openai-slash', 'gpt-4o-prod', `${upstream.origin}/openai/`, withKey),
+      deployment('from-environment', 'gpt-4o-env', upstream.origin),
+      deployment('embedder', 'embed-small', upstream.origin, withKey),
+    ].join('');
     sereno = await startSereno(
       `
-model_list:${deployment('gpt-4o', 'gpt-4o-prod', upstream.origin, `${withKey}\n      api_version: 2024-12-01-preview`)}${deployment('with-openai', 'gpt-4o-prod', `${upstream.origin}/openai`, withKey)}${deployment('with-openai-slash', 'gpt-4o-prod', `${upstream.origin}/openai/`, withKey)}${deployment('from-environment', 'gpt-4o-env', upstream.origin)}${deployment('embedder', 'embed-small', upstream.origin, withKey)}
+model_list:${modelList}
 router_settings:
   num_retries: 0
 general_settings:
@@ -127,12 +139,7 @@ general_settings:
 
   it("should answer Azure's content filter refusal as content_filter", async () => {
     upstream.enqueue(
-      openAiError(
-        400,
-        "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
-        'invalid_request_error',
-        'content_filter',
-      ),
+      openAiError(400, azureFilterMessage, 'invalid_request_error', 'content_filter'),
     );
     const error = await client.chat.completions
       .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   geminiAnswer,
   geminiError,
+  geminiFrame,
   geminiRateLimited,
   geminiStreamFrames,
   geminiUsage,
@@ -67,9 +68,17 @@ describe('the openai client against Sereno with a Gemini upstream', () => {
       input_cost_per_token: 0.000001
       output_cost_per_token: 0.000004
       cache_read_input_token_cost: 0.00000025`;
+    const modelList = [
+      deployment('flash', 'gemini-2.5-flash'),
+      deployment('flash-errors', 'gemini-2.5-flash'),
+      deployment('flash-wrong-key', 'gemini-2.5-flash', wrongKey),
+      // Port 1 on loopback: nothing listens there, so the connection is refused.
+      deployment('flash-unreachable', 'gemini-2.5-flash', upstreamKey, 'http://127.0.0.1:1'),
+      deployment('embedder', 'gemini-embedding-001'),
+    ].join('');
     sereno = await startSereno(
       `
-model_list:${deployment('flash', 'gemini-2.5-flash')}${deployment('flash-errors', 'gemini-2.5-flash')}${deployment('flash-wrong-key', 'gemini-2.5-flash', wrongKey)}${deployment('flash-unreachable', 'gemini-2.5-flash', upstreamKey, 'http://127.0.0.1:1')}${deployment('embedder', 'gemini-embedding-001')}
+model_list:${modelList}
 router_settings:
   num_retries: 0
   allowed_fails: 1000
@@ -226,7 +235,41 @@ general_settings:
     expect(finish).toBe('tool_calls');
   });
 
-  it('should create embeddings, base64 as the client asks by default and floats on request', async () => {
+  it('should hand a thought signature back with the tool call it came with', async () => {
+    const signature = Buffer.from('opaque thinking state').toString('base64');
+    const answer = geminiAnswer({ usage: geminiUsage(20, 6) });
+    answer.candidates[0]!.content.parts = [
+      {
+        functionCall: { name: 'get_weather', args: { city: 'Oslo' } },
+        thoughtSignature: signature,
+      },
+    ];
+    upstream.enqueue({ kind: 'json', body: answer });
+    const first = await client.chat.completions.create({
+      model: 'flash',
+      messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+      tools: [weatherTool],
+    });
+    const message = first.choices[0]!.message;
+
+    await client.chat.completions.create({
+      model: 'flash',
+      tools: [weatherTool],
+      messages: [
+        { role: 'user', content: 'Weather in Oslo?' },
+        message,
+        { role: 'tool', tool_call_id: message.tool_calls![0]!.id, content: '-3 C' },
+      ],
+    });
+    expect(lastUpstreamBody().contents[1]?.parts).toEqual([
+      {
+        functionCall: { name: 'get_weather', args: { city: 'Oslo' } },
+        thoughtSignature: signature,
+      },
+    ]);
+  });
+
+  it('should create embeddings in base64, as asked by default, and in floats', async () => {
     // The openai client asks for base64 and decodes the little-endian float32 itself.
     const decoded = await client.embeddings.create({
       model: 'embedder',
@@ -397,7 +440,7 @@ general_settings:
           kind: 'sse',
           frames: [
             ...geminiStreamFrames({ pieces: ['Half'], usage: geminiUsage(4, 1), finished: false }),
-            'data: {"error": {"code": 500, "message": "Internal error.", "status": "INTERNAL"}}\r\n\r\n',
+            geminiFrame({ error: { code: 500, message: 'Internal error.', status: 'INTERNAL' } }),
           ],
         },
       },

@@ -20,6 +20,9 @@ const options: CallOptions = {
   streamIdleTimeoutMs: 5_000,
   logger: createLogger({ level: 'silent', pretty: false }),
 };
+const azureFilterMessage =
+  'The response was filtered due to the prompt triggering ' +
+  "Azure OpenAI's content management policy.";
 const request = chatRequestSchema.parse({
   model: 'gpt-4o',
   messages: [{ role: 'user', content: 'Hi' }],
@@ -131,12 +134,7 @@ describe('the azure adapter', () => {
   it.each([
     [
       "Azure's content filter",
-      openAiError(
-        400,
-        "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
-        'invalid_request_error',
-        'content_filter',
-      ),
+      openAiError(400, azureFilterMessage, 'invalid_request_error', 'content_filter'),
       { status: 400, code: 'content_filter', retryable: false },
     ],
     [

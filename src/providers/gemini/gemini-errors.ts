@@ -12,8 +12,12 @@ export function googleErrorOf(body: unknown): GoogleError | undefined {
   return error !== null && typeof error === 'object' ? error : undefined;
 }
 
-const contextLengthPattern =
-  /exceeds the maximum number of tokens|input token count.*exceeds|context (length|window)|too many tokens/i;
+const contextLengthPatterns = [
+  /exceeds the maximum number of tokens/i,
+  /input token count.*exceeds/i,
+  /context (length|window)/i,
+  /too many tokens/i,
+];
 
 /**
  * Reads `{"error": {"code", "message", "status"}}`. A prompt over the context window and
@@ -26,7 +30,7 @@ export const readGeminiErrorBody: ErrorBodyReader = (body) => {
   const status = typeof error?.status === 'string' ? error.status : undefined;
   const message = status && text ? `${status}: ${text}` : (text ?? status);
 
-  if (text && contextLengthPattern.test(text)) {
+  if (text && contextLengthPatterns.some((pattern) => pattern.test(text))) {
     return { message, recognised: 'context_length_exceeded' };
   }
   if (status === 'UNAVAILABLE' || /overloaded/i.test(text ?? '')) {

@@ -46,7 +46,7 @@ describe('toGeminiConversation', () => {
     ]);
   });
 
-  it('should carry parallel tool calls and their results as functionCall and functionResponse parts', () => {
+  it('should carry parallel tool calls and their results as function parts', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'Weather and time in Paris?' },
       { role: 'assistant', content: 'Checking.', tool_calls: [weatherCall, timeCall] },
