@@ -58,16 +58,47 @@ export function sendError(
     .send(errorBody(envelopeFor(request.url), error));
 }
 
-/** The single exit for errors, and for routes that do not exist. */
+/** Each route's path as a pattern, with its methods, to tell a wrong method from a wrong path. */
+type RouteMethods = { pattern: RegExp; methods: string[] }[];
+
+function routePattern(url: string): RegExp {
+  const segments = url.split('/').map((segment) => {
+    if (segment === '*') return '.*';
+    if (segment.startsWith(':')) return '[^/]+';
+    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  });
+  return new RegExp(`^${segments.join('/')}/?$`);
+}
+
+function unmatchedRouteError(request: FastifyRequest, routes: RouteMethods): SerenoError {
+  const path = request.url.split('?')[0] ?? '';
+  const allowed = new Set(
+    routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods),
+  );
+  if (allowed.size === 0) {
+    return new NotFoundError(`No route ${request.method} ${path}.`, { code: 'not_found' });
+  }
+  const allow = [...allowed].sort().join(', ');
+  return new SerenoError(
+    'bad_request',
+    405,
+    `${path} does not accept ${request.method}; use ${allow}.`,
+    {
+      code: 'method_not_allowed',
+      headers: { allow },
+    },
+  );
+}
+
+/** The single exit for errors, and for routes that do not exist or not for this method. */
 export function registerErrorHandling(app: FastifyInstance): void {
+  const routes: RouteMethods = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    routes.push({ pattern: routePattern(route.url), methods: methods.map(String) });
+  });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
-    sendError(
-      request,
-      reply,
-      new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}.`, {
-        code: 'not_found',
-      }),
-    ),
+    sendError(request, reply, unmatchedRouteError(request, routes)),
   );
 }
