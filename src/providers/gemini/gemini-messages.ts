@@ -119,7 +119,8 @@ export function toGeminiConversation(messages: ChatMessage[]): GeminiConversatio
     }
   });
 
-  if (contents.length === 0)
-    return { contents: system.length ? [{ role: 'user', parts: system }] : [] };
-  return system.length > 0 ? { contents, systemInstruction: { parts: system } } : { contents };
+  if (contents.length > 0) {
+    return system.length > 0 ? { contents, systemInstruction: { parts: system } } : { contents };
+  }
+  return { contents: system.length > 0 ? [{ role: 'user', parts: system }] : [] };
 }
