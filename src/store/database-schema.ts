@@ -17,7 +17,8 @@ export interface ProjectsTable {
 export interface TracesTable {
   project_id: string;
   id: string;
-  timestamp: EpochMs;
+  /** Null until a write says when the trace began; readers fall back to `created_at`. */
+  timestamp: EpochMs | null;
   name: string | null;
   user_id: string | null;
   session_id: string | null;
@@ -40,7 +41,8 @@ export interface ObservationsTable {
   parent_observation_id: string | null;
   type: string;
   name: string | null;
-  start_time: EpochMs;
+  /** Null until a write says when the observation began; readers fall back to `created_at`. */
+  start_time: EpochMs | null;
   end_time: EpochMs | null;
   completion_start_time: EpochMs | null;
   level: string | null;
@@ -73,9 +75,34 @@ export interface ApiKeysTable {
   created_at: EpochMs;
 }
 
+export interface ScoresTable {
+  project_id: string;
+  id: string;
+  trace_id: string | null;
+  observation_id: string | null;
+  session_id: string | null;
+  dataset_run_id: string | null;
+  name: string;
+  value: number | null;
+  string_value: string | null;
+  /** NUMERIC, BOOLEAN or CATEGORICAL. */
+  data_type: string;
+  /** API, EVAL or ANNOTATION. */
+  source: string;
+  comment: string | null;
+  config_id: string | null;
+  author_user_id: string | null;
+  environment: string | null;
+  metadata: string | null;
+  timestamp: EpochMs;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
+  scores: ScoresTable;
   traces: TracesTable;
   observations: ObservationsTable;
 }

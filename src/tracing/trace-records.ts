@@ -63,5 +63,33 @@ export interface ObservationRecord {
   promptVersion?: number;
 }
 
+export type ScoreDataType = 'NUMERIC' | 'BOOLEAN' | 'CATEGORICAL';
+export type ScoreSource = 'API' | 'EVAL' | 'ANNOTATION';
+
+/** A score: a number, a boolean (1 or 0) or a category, judging a trace, observation or session. */
+export interface ScoreRecord {
+  projectId: string;
+  id: string;
+  name: string;
+  dataType: ScoreDataType;
+  source: ScoreSource;
+  traceId?: string;
+  observationId?: string;
+  sessionId?: string;
+  datasetRunId?: string;
+  /** The numeric value; 1 or 0 for booleans; a category's mapped value when configured. */
+  value?: number;
+  /** The category, or "True"/"False" for booleans. */
+  stringValue?: string;
+  comment?: string;
+  configId?: string;
+  authorUserId?: string;
+  environment?: string;
+  metadata?: unknown;
+  timestamp?: number;
+}
+
 export type TraceWrite =
-  { kind: 'trace'; record: TraceRecord } | { kind: 'observation'; record: ObservationRecord };
+  | { kind: 'trace'; record: TraceRecord }
+  | { kind: 'observation'; record: ObservationRecord }
+  | { kind: 'score'; record: ScoreRecord };

@@ -1,10 +1,16 @@
 import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
-import type { Database, ObservationsTable, TracesTable } from '../store/database-schema.js';
+import type {
+  Database,
+  ObservationsTable,
+  ScoresTable,
+  TracesTable,
+} from '../store/database-schema.js';
 import type { SerenoDatabase } from '../store/open-database.js';
-import type { ObservationRecord, TraceRecord, TraceWrite } from './trace-records.js';
+import type { ObservationRecord, ScoreRecord, TraceRecord, TraceWrite } from './trace-records.js';
 
 export type TraceRow = Selectable<TracesTable>;
 export type ObservationRow = Selectable<ObservationsTable>;
+export type ScoreRow = Selectable<ScoresTable>;
 
 /** Rows per statement: far below SQLite's limit of bound values, and PostgreSQL's. */
 const rowsPerStatement = 200;
@@ -17,7 +23,7 @@ function traceRow(record: TraceRecord, now: number): Insertable<TracesTable> {
   return {
     project_id: record.projectId,
     id: record.id,
-    timestamp: record.timestamp ?? now,
+    timestamp: record.timestamp ?? null,
     name: record.name ?? null,
     user_id: record.userId ?? null,
     session_id: record.sessionId ?? null,
@@ -42,7 +48,7 @@ function observationRow(record: ObservationRecord, now: number): Insertable<Obse
     parent_observation_id: record.parentObservationId ?? null,
     type: record.type,
     name: record.name ?? null,
-    start_time: record.startTime ?? now,
+    start_time: record.startTime ?? null,
     end_time: record.endTime ?? null,
     completion_start_time: record.completionStartTime ?? null,
     level: record.level ?? null,
@@ -59,6 +65,30 @@ function observationRow(record: ObservationRecord, now: number): Insertable<Obse
     total_cost: record.totalCost ?? null,
     prompt_name: record.promptName ?? null,
     prompt_version: record.promptVersion ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function scoreRow(record: ScoreRecord, now: number): Insertable<ScoresTable> {
+  return {
+    project_id: record.projectId,
+    id: record.id,
+    trace_id: record.traceId ?? null,
+    observation_id: record.observationId ?? null,
+    session_id: record.sessionId ?? null,
+    dataset_run_id: record.datasetRunId ?? null,
+    name: record.name,
+    value: record.value ?? null,
+    string_value: record.stringValue ?? null,
+    data_type: record.dataType,
+    source: record.source,
+    comment: record.comment ?? null,
+    config_id: record.configId ?? null,
+    author_user_id: record.authorUserId ?? null,
+    environment: record.environment ?? null,
+    metadata: json(record.metadata),
+    timestamp: record.timestamp ?? now,
     created_at: now,
     updated_at: now,
   };
@@ -81,7 +111,10 @@ function mergeByKey<T extends { projectId: string; id: string }>(records: T[]): 
   return [...merged.values()];
 }
 
-function keepUnlessNull<T extends 'traces' | 'observations'>(table: T, columns: string[]) {
+function keepUnlessNull<T extends 'traces' | 'observations' | 'scores'>(
+  table: T,
+  columns: string[],
+) {
   return (eb: ExpressionBuilder<Database, T>) => {
     const set: Record<string, unknown> = {};
     for (const column of columns) {
@@ -133,6 +166,24 @@ const observationMergeColumns = [
   'prompt_version',
 ];
 
+const scoreMergeColumns = [
+  'trace_id',
+  'observation_id',
+  'session_id',
+  'dataset_run_id',
+  'name',
+  'value',
+  'string_value',
+  'data_type',
+  'source',
+  'comment',
+  'config_id',
+  'author_user_id',
+  'environment',
+  'metadata',
+  'timestamp',
+];
+
 /** Writes a batch in one transaction; an id already stored is merged, not replaced. */
 export async function writeTraceBatch(
   db: SerenoDatabase,
@@ -144,6 +195,9 @@ export async function writeTraceBatch(
   );
   const observations = mergeByKey(
     writes.flatMap((write) => (write.kind === 'observation' ? [write.record] : [])),
+  );
+  const scores = mergeByKey(
+    writes.flatMap((write) => (write.kind === 'score' ? [write.record] : [])),
   );
 
   await db.transaction().execute(async (transaction) => {
@@ -175,12 +229,27 @@ export async function writeTraceBatch(
         )
         .execute();
     }
+    for (let start = 0; start < scores.length; start += rowsPerStatement) {
+      const rows = scores
+        .slice(start, start + rowsPerStatement)
+        .map((record) => scoreRow(record, now));
+      await transaction
+        .insertInto('scores')
+        .values(rows)
+        .onConflict((conflict) =>
+          conflict
+            .columns(['project_id', 'id'])
+            .doUpdateSet(keepUnlessNull('scores', scoreMergeColumns)),
+        )
+        .execute();
+    }
   });
 }
 
 export interface TraceWithObservations {
   trace: TraceRow;
   observations: ObservationRow[];
+  scores: ScoreRow[];
 }
 
 /** One trace of a project with all its observations, oldest first; undefined when absent. */
@@ -203,5 +272,12 @@ export async function findTrace(
     .where('trace_id', '=', traceId)
     .orderBy('start_time')
     .execute();
-  return { trace, observations };
+  const scores = await db
+    .selectFrom('scores')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('trace_id', '=', traceId)
+    .orderBy('timestamp')
+    .execute();
+  return { trace, observations, scores };
 }

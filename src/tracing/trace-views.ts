@@ -1,4 +1,9 @@
-import type { ObservationRow, TraceRow, TraceWithObservations } from './trace-repository.js';
+import type {
+  ObservationRow,
+  ScoreRow,
+  TraceRow,
+  TraceWithObservations,
+} from './trace-repository.js';
 
 /**
  * Stored rows in the shapes of Langfuse's public API, so that its SDKs and tools read
@@ -26,7 +31,7 @@ export function traceView(row: TraceRow) {
   return {
     id: row.id,
     projectId: row.project_id,
-    timestamp: iso(row.timestamp),
+    timestamp: iso(row.timestamp ?? row.created_at),
     name: row.name,
     input: parseJson(row.input),
     output: parseJson(row.output),
@@ -64,7 +69,7 @@ export function observationView(row: ObservationRow) {
     parentObservationId: row.parent_observation_id,
     type: row.type,
     name: row.name,
-    startTime: iso(row.start_time),
+    startTime: iso(row.start_time ?? row.created_at),
     endTime: iso(row.end_time),
     completionStartTime: iso(row.completion_start_time),
     model: row.model,
@@ -89,23 +94,48 @@ export function observationView(row: ObservationRow) {
     calculatedOutputCost: outputCost,
     calculatedTotalCost: totalCost,
     totalPrice: totalCost,
-    latency: seconds(row.start_time, row.end_time),
-    timeToFirstToken: seconds(row.start_time, row.completion_start_time),
+    latency: seconds(row.start_time ?? row.created_at, row.end_time),
+    timeToFirstToken: seconds(row.start_time ?? row.created_at, row.completion_start_time),
   };
 }
 
-/** `GET /api/public/traces/{id}`: the trace with its observations, latency and cost. */
-export function traceWithDetailsView({ trace, observations }: TraceWithObservations) {
-  const starts = observations.map((o) => Number(o.start_time));
-  const ends = observations.map((o) => Number(o.end_time ?? o.start_time));
-  const first = Math.min(Number(trace.timestamp), ...starts);
-  const last = Math.max(Number(trace.timestamp), ...ends);
+/** A score as Langfuse's API shows it; the value's fields depend on its data type. */
+export function scoreView(row: ScoreRow) {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    traceId: row.trace_id,
+    observationId: row.observation_id,
+    sessionId: row.session_id,
+    datasetRunId: row.dataset_run_id,
+    name: row.name,
+    value: row.value,
+    stringValue: row.string_value ?? undefined,
+    dataType: row.data_type,
+    source: row.source,
+    comment: row.comment,
+    configId: row.config_id,
+    authorUserId: row.author_user_id,
+    environment: row.environment ?? 'default',
+    metadata: parseJson(row.metadata),
+    timestamp: iso(row.timestamp),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** `GET /api/public/traces/{id}`: the trace with its observations, scores, latency and cost. */
+export function traceWithDetailsView({ trace, observations, scores }: TraceWithObservations) {
+  const startOf = (o: ObservationRow) => Number(o.start_time ?? o.created_at);
+  const traceStart = Number(trace.timestamp ?? trace.created_at);
+  const first = Math.min(traceStart, ...observations.map(startOf));
+  const last = Math.max(traceStart, ...observations.map((o) => Number(o.end_time ?? startOf(o))));
   const totalCost = observations.reduce((sum, o) => sum + (o.total_cost ?? 0), 0);
   return {
     ...traceView(trace),
     latency: (last - first) / 1000,
     totalCost,
     observations: observations.map(observationView),
-    scores: [],
+    scores: scores.map(scoreView),
   };
 }

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as apiKeys from './0002-api-keys.js';
+import * as scores from './0003-scores.js';
 
 /** Every migration, in order. A name is never reused or changed once released. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_api_keys': apiKeys,
+  '0003_scores': scores,
 };
 
 export const migrationProvider: MigrationProvider = {
