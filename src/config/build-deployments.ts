@@ -119,7 +119,6 @@ function buildDeployment(
     order: params.order,
     timeoutMs: secondsToMs(params.timeout),
     streamTimeoutMs: secondsToMs(params.stream_timeout),
-    maxRetries: params.max_retries,
   };
 }
 

@@ -50,7 +50,6 @@ export const litellmParamsSchema = z
     order: nonNegativeInteger.optional(),
     timeout: positiveNumber.optional(),
     stream_timeout: positiveNumber.optional(),
-    max_retries: nonNegativeInteger.optional(),
     extra_headers: z.record(z.string(), z.string()).optional(),
     ...limitFields,
     ...priceFields,
@@ -171,6 +170,14 @@ export const loggingSectionSchema = z
   })
   .loose();
 
+export const initProjectSectionSchema = z
+  .object({
+    name: z.string().min(1),
+    public_key: z.string().min(1).optional(),
+    secret_key: z.string().min(1).optional(),
+  })
+  .loose();
+
 export const configFileSchema = z
   .object({
     model_list: z.array(modelEntrySchema).optional(),
@@ -180,6 +187,7 @@ export const configFileSchema = z
     environment_variables: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional(),
+    init_project: initProjectSectionSchema.optional(),
     server: serverSectionSchema.optional(),
     storage: storageSectionSchema.optional(),
     logging: loggingSectionSchema.optional(),

@@ -10,7 +10,7 @@ import { findUnknownKeys } from './find-unknown-keys.js';
 import { describeSchemaIssue, readConfigYaml } from './read-config-yaml.js';
 import { dropNulls, resolveEnvironment, type Environment } from './resolve-environment.js';
 import type { Deployment } from '../models/deployment.js';
-import type { SerenoConfig } from './sereno-config.js';
+import type { InitProject, RouterSettings, SerenoConfig } from './sereno-config.js';
 
 export interface ConfigOverrides {
   host?: string;
@@ -70,8 +70,11 @@ function buildConfig(
   warnings.push(...built.warnings);
   const router = buildRouterSettings(file.router_settings, file.litellm_settings, warnings);
   const masterKey = readMasterKey(file, environment, warnings);
+  const initProject = readInitProject(file, environment);
+  warnUnknownFallbacks(router, built.deployments, warnings);
 
   registerSecrets(masterKey, built.deployments);
+  secretScrubber.register(initProject?.secretKey);
 
   const bodyLimitMb = file.server?.body_limit_mb;
   return {
@@ -84,6 +87,7 @@ function buildConfig(
     dataDir: options.overrides?.dataDir ?? file.storage?.data_dir ?? defaults.dataDir,
     logLevel: file.logging?.level ?? defaults.logLevel,
     masterKey,
+    initProject,
     deployments: built.deployments,
     router,
     warnings,
@@ -95,7 +99,7 @@ const credentialHeaderName = /auth|key|token|secret|password|cookie/i;
 
 /** Tells the scrubber every credential of the config, so that no log line or body repeats one. */
 function registerSecrets(masterKey: string | undefined, deployments: Deployment[]): void {
-  secretScrubber.register(masterKey);
+  secretScrubber.register(masterKey, 6);
   for (const deployment of deployments) {
     secretScrubber.register(deployment.apiKey);
     for (const [name, value] of Object.entries(deployment.extraHeaders)) {
@@ -118,6 +122,43 @@ function readMasterKey(
     warnings.push('SERENO_MASTER_KEY is set and wins over general_settings.master_key.');
   }
   return fromEnvironment || fromFile || undefined;
+}
+
+/** `init_project` of the file, each field overridden by `SERENO_INIT_PROJECT_*`. */
+function readInitProject(file: ConfigFile, environment: Environment): InitProject | undefined {
+  const name = environment.SERENO_INIT_PROJECT_NAME || file.init_project?.name;
+  const publicKey = environment.SERENO_INIT_PROJECT_PUBLIC_KEY || file.init_project?.public_key;
+  const secretKey = environment.SERENO_INIT_PROJECT_SECRET_KEY || file.init_project?.secret_key;
+  if (!name && !publicKey && !secretKey) return undefined;
+  return { name: name || 'default', publicKey, secretKey };
+}
+
+/** Fallback lists that name a model no deployment serves: read, skipped at request time. */
+function warnUnknownFallbacks(
+  router: RouterSettings,
+  deployments: Deployment[],
+  warnings: string[],
+): void {
+  const served = new Set(deployments.map((deployment) => deployment.modelName));
+  const lists = {
+    fallbacks: router.fallbacks,
+    context_window_fallbacks: router.contextWindowFallbacks,
+    content_policy_fallbacks: router.contentPolicyFallbacks,
+  };
+  for (const [key, map] of Object.entries(lists)) {
+    for (const [model, targets] of map) {
+      for (const name of [model, ...targets].filter((name) => !served.has(name))) {
+        warnings.push(
+          `router_settings.${key} names ${name}, which no model_list entry serves; it is skipped.`,
+        );
+      }
+    }
+  }
+  for (const name of router.defaultFallbacks.filter((name) => !served.has(name))) {
+    warnings.push(
+      `router_settings.default_fallbacks names ${name}, which no model_list entry serves; it is skipped.`,
+    );
+  }
 }
 
 /** LiteLLM's `environment_variables` section sets variables for the rest of the file. */

@@ -29,6 +29,13 @@ export interface RouterSettings {
   enablePreCallChecks: boolean;
 }
 
+/** A project declared at startup, as Langfuse's headless initialisation does. */
+export interface InitProject {
+  name: string;
+  publicKey?: string;
+  secretKey?: string;
+}
+
 /** The config Sereno runs with: the file read, checked and filled with defaults. */
 export interface SerenoConfig {
   /** The file it came from, absent when Sereno started without one. */
@@ -37,6 +44,8 @@ export interface SerenoConfig {
   dataDir: string;
   logLevel: string;
   masterKey: string | undefined;
+  /** The default project: `init_project`, overridden by `SERENO_INIT_PROJECT_*`. */
+  initProject: InitProject | undefined;
   deployments: Deployment[];
   router: RouterSettings;
   /** Things read one sensible way or not acted on, said once at startup. */

@@ -16,9 +16,12 @@ const keyPatterns: RegExp[] = [
 export class SecretScrubber {
   private readonly values = new Set<string>();
 
-  /** Remembers a secret; values shorter than 8 characters would scrub ordinary words. */
-  register(value: string | undefined | null): void {
-    if (value && value.length >= 8) this.values.add(value);
+  /**
+   * Remembers a secret. Values shorter than `minLength` (8 by default) would scrub
+   * ordinary words; a key the operator chose, such as LiteLLM's `sk-1234`, may pass 6.
+   */
+  register(value: string | undefined | null, minLength = 8): void {
+    if (value && value.length >= minLength) this.values.add(value);
   }
 
   scrub(text: string): string {

@@ -28,5 +28,4 @@ export interface Deployment {
   order: number | undefined;
   timeoutMs: number | undefined;
   streamTimeoutMs: number | undefined;
-  maxRetries: number | undefined;
 }

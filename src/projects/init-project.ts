@@ -1,27 +1,12 @@
+import type { InitProject } from '../config/sereno-config.js';
 import type { SerenoDatabase } from '../store/open-database.js';
 import { hashSecretKey, secretKeyHint } from './api-keys.js';
 import { addKeyPair, ensureProject, findKeyByPublicKey } from './project-repository.js';
 
-/** A project declared at startup, as Langfuse's headless initialisation does. */
-export interface InitProject {
-  name: string;
-  publicKey?: string;
-  secretKey?: string;
-}
+export type { InitProject } from '../config/sereno-config.js';
 
 /** The project named `default`, used when no project is declared at startup. */
 export const defaultProjectName = 'default';
-
-/** Reads `SERENO_INIT_PROJECT_NAME`, `_PUBLIC_KEY` and `_SECRET_KEY`. */
-export function readInitProject(
-  environment: Readonly<Record<string, string | undefined>>,
-): InitProject | undefined {
-  const name = environment.SERENO_INIT_PROJECT_NAME;
-  const publicKey = environment.SERENO_INIT_PROJECT_PUBLIC_KEY;
-  const secretKey = environment.SERENO_INIT_PROJECT_SECRET_KEY;
-  if (!name && !publicKey && !secretKey) return undefined;
-  return { name: name || defaultProjectName, publicKey, secretKey };
-}
 
 /**
  * Makes sure the default project exists, with its declared key pair, and returns its id.

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppServices } from './app-services.js';
 import { createAuthenticator, type Caller } from './auth.js';
-import { registerErrorHandling } from './error-handler.js';
+import { answerMalformedRequest, registerErrorHandling, sendError } from './error-handler.js';
+import { BadRequestError } from '../errors/sereno-error.js';
 import './fastify-types.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { registerRequestLog } from './request-log.js';
@@ -30,6 +31,16 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
     bodyLimit: services.config.server.bodyLimitBytes,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: (error, request, reply) => {
+      void sendError(
+        request,
+        reply,
+        new BadRequestError(`The request URL cannot be read: ${error.message}`, {
+          code: 'invalid_request',
+        }),
+      );
+    },
+    clientErrorHandler: answerMalformedRequest,
   });
 
   registerRequestLog(app);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProviderError } from '../errors/provider-error.js';
 import {
@@ -39,7 +40,7 @@ export function logError(request: FastifyRequest, error: SerenoError, original: 
     request.log.warn({ err: error }, 'upstream failed');
   } else {
     // A client's mistake: said once, in the request's own line.
-    request.logFields.errorMessage = error.message;
+    (request.logFields ??= {}).errorMessage = error.message;
   }
 }
 
@@ -51,7 +52,7 @@ export function sendError(
 ): FastifyReply {
   const error = toSerenoError(original, request.id);
   logError(request, error, original);
-  request.logFields.errorCode = error.code;
+  (request.logFields ??= {}).errorCode = error.code;
   return reply
     .status(error.status)
     .headers(error.headers)
@@ -100,5 +101,30 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, unmatchedRouteError(request, routes)),
+  );
+}
+
+/**
+ * A request Node's HTTP parser cannot read never reaches a route: answer it on the socket
+ * in OpenAI's envelope, then close the connection.
+ */
+export function answerMalformedRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({
+    error: {
+      message: tooLarge ? 'The request headers are too large.' : 'The request is not valid HTTP.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_request',
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      'content-type: application/json\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }

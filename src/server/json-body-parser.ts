@@ -28,6 +28,17 @@ function nestsDeeperThan(body: Buffer, limit: number): boolean {
   return false;
 }
 
+/**
+ * Where JSON.parse stopped, without the snippet of the body its message quotes: a body
+ * may hold anything, and error messages reach the log.
+ */
+function jsonErrorPosition(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position) return ` (at byte ${position})`;
+  return /unexpected end/i.test(message) ? ' (it ends too early)' : '';
+}
+
 function parseJsonBody(
   request: FastifyRequest,
   body: Buffer,
@@ -54,9 +65,8 @@ function parseJsonBody(
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
     done(
-      new BadRequestError(`The request body is not valid JSON: ${detail}`, {
+      new BadRequestError(`The request body is not valid JSON${jsonErrorPosition(error)}.`, {
         code: 'invalid_json',
       }),
     );

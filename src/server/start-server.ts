@@ -3,11 +3,7 @@ import type { DestinationStream } from 'pino';
 import type { SerenoConfig } from '../config/sereno-config.js';
 import { createLogger } from '../logging/logger.js';
 import { ModelRegistry } from '../models/model-registry.js';
-import {
-  initialiseDefaultProject,
-  readInitProject,
-  type InitProject,
-} from '../projects/init-project.js';
+import { initialiseDefaultProject, type InitProject } from '../projects/init-project.js';
 import { ProjectDirectory } from '../projects/project-directory.js';
 import { createProviderAdapters } from '../providers/adapters.js';
 import { MemoryRouterState } from '../router/memory-router-state.js';
@@ -64,7 +60,7 @@ export async function startServer(
   const db = await openSqliteDatabase(config.dataDir);
   const defaultProjectId = await initialiseDefaultProject(
     db,
-    options.initProject ?? readInitProject(process.env),
+    options.initProject ?? config.initProject,
     clock.now(),
   );
   const traceWriter = new TraceWriter({

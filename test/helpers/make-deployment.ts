@@ -21,7 +21,6 @@ export function makeDeployment(overrides: Partial<Deployment> & { id: string }):
     order: undefined,
     timeoutMs: undefined,
     streamTimeoutMs: undefined,
-    maxRetries: undefined,
     ...overrides,
   };
 }

@@ -21,9 +21,11 @@ export async function* readOpenAiStream(
 ): AsyncGenerator<ChatStreamEvent> {
   let done = false;
   let finished = false;
+  let events = 0;
 
   for await (const message of readServerSentEvents(body)) {
     const data = message.data.trim();
+    events += 1;
     if (data === '[DONE]') {
       done = true;
       break;
@@ -45,6 +47,7 @@ export async function* readOpenAiStream(
     if (usage) yield { type: 'usage', usage: fromOpenAiUsage(usage) };
   }
 
+  if (events === 0) throw invalidResponseError(provider, 'the stream held no events');
   if (!done && !finished) {
     throw streamError(provider, 'the stream ended before the answer was complete');
   }

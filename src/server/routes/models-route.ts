@@ -18,7 +18,8 @@ export function registerModelsRoute(app: FastifyInstance, services: AppServices)
   }));
 
   app.get('/v1/models/*', async (request) => {
-    const name = decodeURIComponent((request.params as { '*': string })['*']);
+    // The router has already decoded the path once; a model name may hold a '%'.
+    const name = (request.params as { '*': string })['*'];
     const group = services.registry.group(name);
     if (!group) throw modelNotFound(name);
     return modelObject(group, created);

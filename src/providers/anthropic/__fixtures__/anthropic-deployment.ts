@@ -21,7 +21,6 @@ export function anthropicDeployment(overrides: Partial<Deployment> = {}): Deploy
     order: undefined,
     timeoutMs: undefined,
     streamTimeoutMs: undefined,
-    maxRetries: undefined,
     ...overrides,
   };
 }

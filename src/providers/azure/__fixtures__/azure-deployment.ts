@@ -21,7 +21,6 @@ export function azureDeployment(overrides: Partial<Deployment> = {}): Deployment
     order: undefined,
     timeoutMs: undefined,
     streamTimeoutMs: undefined,
-    maxRetries: undefined,
     ...overrides,
   };
 }

@@ -21,7 +21,6 @@ export function geminiDeployment(overrides: Partial<Deployment> = {}): Deploymen
     order: undefined,
     timeoutMs: undefined,
     streamTimeoutMs: undefined,
-    maxRetries: undefined,
     ...overrides,
   };
 }
