@@ -1,5 +1,6 @@
 import {
   pino,
+  destination,
   type DestinationStream,
   type LogFn,
   type LoggerOptions,
@@ -71,6 +72,14 @@ export function createLogger(settings: LoggerSettings): PinoLogger {
   if (settings.destination) return pino(options, settings.destination);
   if (settings.pretty) {
     options.transport = { target: 'pino-pretty', options: { colorize: true } };
+    return pino(options);
   }
-  return pino(options);
+  // Lines are written asynchronously, so that no request waits on the disk or a pipe;
+  // `flushLogger` writes out what is buffered before the process exits.
+  return pino(options, destination({ dest: 1, sync: false }));
+}
+
+/** Writes out buffered log lines; call before the process exits. */
+export function flushLogger(logger: PinoLogger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }

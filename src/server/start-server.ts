@@ -1,10 +1,11 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { SerenoConfig } from '../config/sereno-config.js';
-import { createLogger } from '../logging/logger.js';
+import { createLogger, flushLogger } from '../logging/logger.js';
 import { ModelRegistry } from '../models/model-registry.js';
 import { initialiseDefaultProject, type InitProject } from '../projects/init-project.js';
 import { ProjectDirectory } from '../projects/project-directory.js';
+import { PromptStore } from '../prompts/prompt-store.js';
 import { createProviderAdapters } from '../providers/adapters.js';
 import { MemoryRouterState } from '../router/memory-router-state.js';
 import { Router } from '../router/router.js';
@@ -87,6 +88,7 @@ export async function startServer(
     clock,
     projects: new ProjectDirectory(db, clock),
     defaultProjectId,
+    prompts: new PromptStore(db, clock),
   };
 
   const app = createApp(services, logger as FastifyBaseLogger);
@@ -101,6 +103,7 @@ export async function startServer(
       await app.close();
       await traceWriter.close();
       await db.destroy();
+      await flushLogger(logger);
     },
   };
 }

@@ -99,10 +99,37 @@ export interface ScoresTable {
   updated_at: EpochMs;
 }
 
+/** A project's own price of a model, as Langfuse's models API defines one. */
+export interface ModelPricesTable {
+  project_id: string;
+  id: string;
+  model_name: string;
+  /** A regular expression matched against an observation's model, case-insensitively. */
+  match_pattern: string;
+  /** The price applies to observations that start at or after it; null for always. */
+  start_date: EpochMs | null;
+  /** TOKENS, CHARACTERS, MILLISECONDS, SECONDS, IMAGES or REQUESTS. */
+  unit: string;
+  /** JSON object: USD per unit by usage key (`input`, `output`, `total`, ...). */
+  prices: string;
+  tokenizer_id: string | null;
+  tokenizer_config: string | null;
+  created_at: EpochMs;
+}
+
+/** One ingestion event already applied; a replay of it is acknowledged and skipped. */
+export interface IngestionReceiptsTable {
+  project_id: string;
+  event_id: string;
+  created_at: EpochMs;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   scores: ScoresTable;
   traces: TracesTable;
   observations: ObservationsTable;
+  model_prices: ModelPricesTable;
+  ingestion_receipts: IngestionReceiptsTable;
 }

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as apiKeys from './0002-api-keys.js';
 import * as scores from './0003-scores.js';
+import * as ingestion from './0004-ingestion.js';
 
 /** Every migration, in order. A name is never reused or changed once released. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_api_keys': apiKeys,
   '0003_scores': scores,
+  '0004_ingestion': ingestion,
 };
 
 export const migrationProvider: MigrationProvider = {
