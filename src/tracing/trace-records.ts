@@ -89,7 +89,15 @@ export interface ScoreRecord {
   timestamp?: number;
 }
 
+/** An ingestion event already applied, stored with the event's data in one transaction. */
+export interface IngestionReceiptRecord {
+  projectId: string;
+  /** The event's own id, not the id of the trace, observation or score it carries. */
+  eventId: string;
+}
+
 export type TraceWrite =
   | { kind: 'trace'; record: TraceRecord }
   | { kind: 'observation'; record: ObservationRecord }
-  | { kind: 'score'; record: ScoreRecord };
+  | { kind: 'score'; record: ScoreRecord }
+  | { kind: 'receipt'; record: IngestionReceiptRecord };

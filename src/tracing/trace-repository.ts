@@ -6,7 +6,13 @@ import type {
   TracesTable,
 } from '../store/database-schema.js';
 import type { SerenoDatabase } from '../store/open-database.js';
-import type { ObservationRecord, ScoreRecord, TraceRecord, TraceWrite } from './trace-records.js';
+import type {
+  IngestionReceiptRecord,
+  ObservationRecord,
+  ScoreRecord,
+  TraceRecord,
+  TraceWrite,
+} from './trace-records.js';
 
 export type TraceRow = Selectable<TracesTable>;
 export type ObservationRow = Selectable<ObservationsTable>;
@@ -184,6 +190,26 @@ const scoreMergeColumns = [
   'timestamp',
 ];
 
+/** Receipts only record that an event was applied: one already stored stays as it is. */
+async function insertReceipts(
+  transaction: SerenoDatabase,
+  receipts: IngestionReceiptRecord[],
+  now: number,
+): Promise<void> {
+  for (let start = 0; start < receipts.length; start += rowsPerStatement) {
+    const rows = receipts.slice(start, start + rowsPerStatement).map((record) => ({
+      project_id: record.projectId,
+      event_id: record.eventId,
+      created_at: now,
+    }));
+    await transaction
+      .insertInto('ingestion_receipts')
+      .values(rows)
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+  }
+}
+
 /** Writes a batch in one transaction; an id already stored is merged, not replaced. */
 export async function writeTraceBatch(
   db: SerenoDatabase,
@@ -199,6 +225,7 @@ export async function writeTraceBatch(
   const scores = mergeByKey(
     writes.flatMap((write) => (write.kind === 'score' ? [write.record] : [])),
   );
+  const receipts = writes.flatMap((write) => (write.kind === 'receipt' ? [write.record] : []));
 
   await db.transaction().execute(async (transaction) => {
     for (let start = 0; start < traces.length; start += rowsPerStatement) {
@@ -229,6 +256,7 @@ export async function writeTraceBatch(
         )
         .execute();
     }
+    await insertReceipts(transaction, receipts, now);
     for (let start = 0; start < scores.length; start += rowsPerStatement) {
       const rows = scores
         .slice(start, start + rowsPerStatement)

@@ -118,13 +118,24 @@ export class TraceWriter {
 
   private startFlush(): Promise<void> {
     if (this.flushing) return this.flushing;
-    const batch = this.queue.splice(0, this.options.maxBatchSize);
+    const batch = this.queue.splice(0, this.batchEnd());
     if (batch.length === 0) return Promise.resolve();
     this.flushing = this.writeBatch(batch).finally(() => {
       this.flushing = undefined;
       if (this.queue.length > 0) this.schedule();
     });
     return this.flushing;
+  }
+
+  /**
+   * Where the next batch ends: at the size limit, but never inside the writes of one
+   * `write` call, so that they commit in one transaction (ingestion receipts rely on it).
+   */
+  private batchEnd(): number {
+    let end = Math.min(this.options.maxBatchSize, this.queue.length);
+    const last = this.queue[end - 1]?.onDurable;
+    while (last && this.queue[end]?.onDurable === last) end += 1;
+    return end;
   }
 
   private async writeBatch(batch: QueuedWrite[]): Promise<void> {
