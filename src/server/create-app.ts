@@ -13,6 +13,10 @@ import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerMessagesRoute } from './routes/messages-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
+import { registerPublicMetricsDailyRoute } from './routes/public-metrics-daily-route.js';
+import { registerPublicObservationsRoutes } from './routes/public-observations-route.js';
+import { registerPublicScoresListRoute } from './routes/public-scores-route.js';
+import { registerPublicSessionsRoutes } from './routes/public-sessions-route.js';
 import { registerPublicTracesRoute } from './routes/public-traces-route.js';
 import { registerRouterHealthRoutes } from './routes/router-health-route.js';
 
@@ -65,6 +69,10 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerMessagesRoute(app, services);
   registerEmbeddingsRoute(app, services);
   registerPublicTracesRoute(app, services);
+  registerPublicObservationsRoutes(app, services);
+  registerPublicSessionsRoutes(app, services);
+  registerPublicScoresListRoute(app, services);
+  registerPublicMetricsDailyRoute(app, services);
   registerRouterHealthRoutes(app, services);
   registerAdminProjectsRoutes(app, services);
   return app;

@@ -84,6 +84,10 @@ export function observationView(row: ObservationRow) {
     promptId: null,
     promptName: row.prompt_name,
     promptVersion: row.prompt_version,
+    // Sereno prices calls from its own table and keeps no per-unit price on the row.
+    modelId: null,
+    inputPrice: null,
+    outputPrice: null,
     usage: { input, output, total, unit: 'TOKENS', inputCost, outputCost, totalCost },
     usageDetails,
     costDetails,
@@ -124,16 +128,28 @@ export function scoreView(row: ScoreRow) {
   };
 }
 
+type TimedTrace = Pick<TraceRow, 'timestamp' | 'created_at'>;
+type TimedObservation = Pick<ObservationRow, 'start_time' | 'end_time' | 'created_at'>;
+
+/** A trace's latency in seconds: from the first start to the last end, its own time included. */
+export function traceSpan(trace: TimedTrace, observations: readonly TimedObservation[]): number {
+  const startOf = (o: TimedObservation) => Number(o.start_time ?? o.created_at);
+  let first = Number(trace.timestamp ?? trace.created_at);
+  let last = first;
+  // A loop, not Math.min(...list): a trace may hold more observations than a call takes arguments.
+  for (const observation of observations) {
+    first = Math.min(first, startOf(observation));
+    last = Math.max(last, Number(observation.end_time ?? startOf(observation)));
+  }
+  return (last - first) / 1000;
+}
+
 /** `GET /api/public/traces/{id}`: the trace with its observations, scores, latency and cost. */
 export function traceWithDetailsView({ trace, observations, scores }: TraceWithObservations) {
-  const startOf = (o: ObservationRow) => Number(o.start_time ?? o.created_at);
-  const traceStart = Number(trace.timestamp ?? trace.created_at);
-  const first = Math.min(traceStart, ...observations.map(startOf));
-  const last = Math.max(traceStart, ...observations.map((o) => Number(o.end_time ?? startOf(o))));
   const totalCost = observations.reduce((sum, o) => sum + (o.total_cost ?? 0), 0);
   return {
     ...traceView(trace),
-    latency: (last - first) / 1000,
+    latency: traceSpan(trace, observations),
     totalCost,
     observations: observations.map(observationView),
     scores: scores.map(scoreView),

@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as apiKeys from './0002-api-keys.js';
 import * as scores from './0003-scores.js';
 import * as ingestion from './0004-ingestion.js';
+import * as readIndexes from './0005-read-indexes.js';
 
 /** Every migration, in order. A name is never reused or changed once released. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_api_keys': apiKeys,
   '0003_scores': scores,
   '0004_ingestion': ingestion,
+  '0005_read_indexes': readIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
