@@ -170,6 +170,13 @@ export const loggingSectionSchema = z
   })
   .loose();
 
+export const tracingSectionSchema = z
+  .object({
+    retention_days: positiveNumber.optional(),
+    store_bodies: booleanLike.optional(),
+  })
+  .loose();
+
 export const initProjectSectionSchema = z
   .object({
     name: z.string().min(1),
@@ -191,6 +198,7 @@ export const configFileSchema = z
     server: serverSectionSchema.optional(),
     storage: storageSectionSchema.optional(),
     logging: loggingSectionSchema.optional(),
+    tracing: tracingSectionSchema.optional(),
   })
   .loose();
 

@@ -14,4 +14,5 @@ export const defaults = {
   azureApiVersion: '2024-10-21',
   anthropicVersion: '2023-06-01',
   anthropicMaxTokens: 4096,
+  tracingStoreBodies: true,
 } as const;

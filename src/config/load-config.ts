@@ -90,6 +90,10 @@ function buildConfig(
     initProject,
     deployments: built.deployments,
     router,
+    tracing: {
+      retentionDays: file.tracing?.retention_days,
+      storeBodies: file.tracing?.store_bodies ?? defaults.tracingStoreBodies,
+    },
     warnings,
   };
 }

@@ -48,6 +48,11 @@ export interface SerenoConfig {
   initProject: InitProject | undefined;
   deployments: Deployment[];
   router: RouterSettings;
+  /**
+   * `tracing:`: traces older than `retentionDays` are deleted (kept forever when unset);
+   * without `storeBodies`, inputs and outputs of traces and observations are not stored.
+   */
+  tracing: { retentionDays: number | undefined; storeBodies: boolean };
   /** Things read one sensible way or not acted on, said once at startup. */
   warnings: string[];
 }
