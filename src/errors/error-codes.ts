@@ -12,6 +12,8 @@ export const errorCodes = {
   invalid_api_key: 'The API key is not valid.',
   permission_denied: 'The key may not perform this action.',
   model_not_found: 'No model group with this name is configured.',
+  prompt_not_found: 'The managed prompt a chat request names does not exist in its project.',
+  prompt_variables_missing: 'The managed prompt needs variables or placeholders the request lacks.',
   not_found: 'The route or the requested object does not exist.',
   method_not_allowed: 'The route exists but not for this HTTP method.',
   context_length_exceeded: 'The request does not fit in the model context window.',

@@ -20,6 +20,8 @@ export interface CallDescription {
   model: string;
   input: unknown;
   modelParameters: Record<string, unknown>;
+  /** The managed prompt the request named, linked from each generation. */
+  prompt?: { name: string; version: number };
 }
 
 export interface CallSuccess {
@@ -181,6 +183,8 @@ export class CallRecorder {
       environment: this.context.trace.environment,
       input: this.call.input,
       modelParameters: this.call.modelParameters,
+      promptName: this.call.prompt?.name,
+      promptVersion: this.call.prompt?.version,
     };
   }
 

@@ -2,6 +2,7 @@ import type { SerenoConfig } from '../config/sereno-config.js';
 import type { GatewayServices } from '../gateway/chat-gateway.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import type { ProjectDirectory } from '../projects/project-directory.js';
+import type { PromptStore } from '../prompts/prompt-store.js';
 import type { SerenoDatabase } from '../store/open-database.js';
 import type { Clock } from '../time/clock.js';
 import type { TraceWriter } from '../tracing/trace-writer.js';
@@ -16,4 +17,5 @@ export interface AppServices {
   clock: Clock;
   projects: ProjectDirectory;
   defaultProjectId: string;
+  prompts: PromptStore;
 }

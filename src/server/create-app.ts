@@ -13,6 +13,8 @@ import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerMessagesRoute } from './routes/messages-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
+import { registerPromptSettingsRoutes } from './routes/prompt-settings-route.js';
+import { registerPublicPromptsRoutes } from './routes/public-prompts-route.js';
 import { registerPublicMetricsDailyRoute } from './routes/public-metrics-daily-route.js';
 import { registerPublicObservationsRoutes } from './routes/public-observations-route.js';
 import { registerPublicScoresListRoute } from './routes/public-scores-route.js';
@@ -75,5 +77,7 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerPublicMetricsDailyRoute(app, services);
   registerRouterHealthRoutes(app, services);
   registerAdminProjectsRoutes(app, services);
+  registerPublicPromptsRoutes(app, services);
+  registerPromptSettingsRoutes(app, services);
   return app;
 }

@@ -99,6 +99,53 @@ export interface ScoresTable {
   updated_at: EpochMs;
 }
 
+/** One immutable prompt version; `prompt` and `config` are JSON text. */
+export interface PromptsTable {
+  project_id: string;
+  name: string;
+  version: number;
+  id: string;
+  /** `text` or `chat`. */
+  type: string;
+  prompt: string;
+  config: string;
+  commit_message: string | null;
+  created_by: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** A label of a prompt name and the one version it is on. */
+export interface PromptLabelsTable {
+  project_id: string;
+  name: string;
+  label: string;
+  version: number;
+}
+
+export interface PromptTagsTable {
+  project_id: string;
+  name: string;
+  tag: string;
+}
+
+/** A reference from a prompt version to another prompt, by label or by version. */
+export interface PromptReferencesTable {
+  project_id: string;
+  parent_name: string;
+  parent_version: number;
+  child_name: string;
+  child_label: string | null;
+  child_version: number | null;
+}
+
+/** A project's prompt settings; `protected_labels` is a JSON list. */
+export interface PromptSettingsTable {
+  project_id: string;
+  protected_labels: string;
+  updated_at: EpochMs;
+}
+
 /** A project's own price of a model, as Langfuse's models API defines one. */
 export interface ModelPricesTable {
   project_id: string;
@@ -132,4 +179,9 @@ export interface Database {
   observations: ObservationsTable;
   model_prices: ModelPricesTable;
   ingestion_receipts: IngestionReceiptsTable;
+  prompts: PromptsTable;
+  prompt_labels: PromptLabelsTable;
+  prompt_tags: PromptTagsTable;
+  prompt_references: PromptReferencesTable;
+  prompt_settings: PromptSettingsTable;
 }

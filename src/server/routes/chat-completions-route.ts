@@ -3,6 +3,7 @@ import { CallRecorder } from '../../gateway/call-recorder.js';
 import { completeChat, openChatStream } from '../../gateway/chat-gateway.js';
 import { modelParametersOf } from '../../gateway/model-parameters.js';
 import type { RequestContext } from '../../gateway/request-context.js';
+import { applyManagedPrompt } from '../../prompts/managed-prompt-request.js';
 import { chatRequestSchema, type ChatRequest } from '../../wire/openai/chat-request-schema.js';
 import { toOpenAiUsage } from '../../wire/openai/openai-usage.js';
 import type { AppServices } from '../app-services.js';
@@ -16,13 +17,19 @@ import { logRequestLine } from '../request-log.js';
 /** `POST /v1/chat/completions`, streamed or not, in OpenAI's wire format. */
 export function registerChatCompletionsRoute(app: FastifyInstance, services: AppServices): void {
   app.post('/v1/chat/completions', async (request, reply) => {
-    const body = parseBody(chatRequestSchema, request.body);
+    const prompted = await applyManagedPrompt(
+      request.body,
+      request.caller.projectId,
+      services.prompts,
+    );
+    const body = parseBody(chatRequestSchema, prompted.body);
     const context = createRequestContext(request, reply, services);
     const recorder = new CallRecorder(context, services.traceWriter, services.clock, {
       name: 'chat.completions',
       model: body.model,
       input: body.messages,
       modelParameters: modelParametersOf(body),
+      prompt: prompted.prompt,
     });
     request.logFields.model = body.model;
 

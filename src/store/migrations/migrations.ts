@@ -4,6 +4,7 @@ import * as apiKeys from './0002-api-keys.js';
 import * as scores from './0003-scores.js';
 import * as ingestion from './0004-ingestion.js';
 import * as readIndexes from './0005-read-indexes.js';
+import * as prompts from './0006-prompts.js';
 
 /** Every migration, in order. A name is never reused or changed once released. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_scores': scores,
   '0004_ingestion': ingestion,
   '0005_read_indexes': readIndexes,
+  '0006_prompts': prompts,
 };
 
 export const migrationProvider: MigrationProvider = {
