@@ -19,6 +19,10 @@ export const errorCodes = {
   context_length_exceeded: 'The request does not fit in the model context window.',
   content_filter: 'The provider refused the request or answer with its content filter.',
   rate_limited: 'Too many requests; retry after the time in the Retry-After header.',
+  trace_queue_full:
+    'The trace queue is full; nothing of the batch was stored. Retry after the time in Retry-After.',
+  unsupported_event_type: 'An ingestion event has a type Sereno does not know.',
+  event_too_large: 'An ingestion event is larger than the most Sereno takes for one event.',
   upstream_bad_request: 'The provider refused the request as invalid.',
   upstream_authentication: 'The provider refused the credentials of the deployment.',
   upstream_permission: 'The provider denied access to the model or feature.',

@@ -12,9 +12,11 @@ import { registerChatCompletionsRoute } from './routes/chat-completions-route.js
 import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerMessagesRoute } from './routes/messages-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
+import { registerIngestionRoute } from './routes/ingestion-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
 import { registerPromptSettingsRoutes } from './routes/prompt-settings-route.js';
 import { registerPublicPromptsRoutes } from './routes/public-prompts-route.js';
+import { registerPublicModelsRoutes } from './routes/public-models-route.js';
 import { registerPublicMetricsDailyRoute } from './routes/public-metrics-daily-route.js';
 import { registerPublicObservationsRoutes } from './routes/public-observations-route.js';
 import { registerPublicScoresListRoute } from './routes/public-scores-route.js';
@@ -71,6 +73,8 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerMessagesRoute(app, services);
   registerEmbeddingsRoute(app, services);
   registerPublicTracesRoute(app, services);
+  registerIngestionRoute(app, services);
+  registerPublicModelsRoutes(app, services);
   registerPublicObservationsRoutes(app, services);
   registerPublicSessionsRoutes(app, services);
   registerPublicScoresListRoute(app, services);

@@ -20,6 +20,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Log as readable text rather than JSON lines. */
   prettyLogs?: boolean;
+  /** Most trace writes held in memory before ingestion answers 429; 50,000 by default. */
+  traceQueueSize?: number;
   /** Where log lines go instead of stdout. */
   logDestination?: DestinationStream;
   /** The project declared at startup; read from the environment when not given. */
@@ -68,7 +70,7 @@ export async function startServer(
     writeBatch: (writes, now) => writeTraceBatch(db, writes, now),
     clock,
     logger: logger.child({ component: 'trace-writer' }),
-    maxQueuedWrites: 50_000,
+    maxQueuedWrites: options.traceQueueSize ?? 50_000,
     maxBatchSize: 500,
     flushIntervalMs: 100,
   });

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.js';
+import { startServer } from '../../src/server/start-server.js';
+import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
+import { basicAuth, event, postBatch, readTrace } from './ingestion-batches.js';
+
+const keys = { name: 'app', publicKey: 'pk-lf-ingest', secretKey: 'sk-lf-ingest-secret-1' };
+const auth = basicAuth(keys.publicKey, keys.secretKey);
+
+describe('POST /api/public/ingestion', () => {
+  let sereno: TestSereno;
+
+  beforeAll(async () => {
+    sereno = await startSereno(
+      'general_settings:\n  master_key: sk-ingest-master\n',
+      {},
+      { initProject: keys },
+    );
+  });
+
+  afterAll(async () => {
+    await sereno?.stop();
+  });
+
+  it('should answer 207 with a success per event and store each kind', async () => {
+    const traceId = randomUUID();
+    const spanId = randomUUID();
+    const batch = [
+      event('trace-create', { id: traceId, name: 'checkout', userId: 'u-1', tags: ['a'] }),
+      event('span-create', { id: spanId, traceId, name: 'retrieve' }),
+      event('generation-create', {
+        id: randomUUID(),
+        traceId,
+        parentObservationId: spanId,
+        model: 'gpt-4o',
+        usageDetails: { input: 10, output: 5 },
+      }),
+      event('event-create', { traceId, name: 'cache-miss', parentObservationId: spanId }),
+      event('score-create', { traceId, name: 'quality', value: 0.75 }),
+      event('sdk-log', { log: { message: 'flushed' } }),
+    ];
+
+    const answer = await postBatch(sereno.url, auth, { batch, metadata: { sdk: 'test' } });
+    const { trace } = await readTrace(sereno.url, auth, traceId);
+
+    expect(answer.status).toBe(207);
+    expect(answer.body).toEqual({
+      successes: batch.map(({ id }) => ({ id, status: 201 })),
+      errors: [],
+    });
+    expect(trace).toMatchObject({ name: 'checkout', userId: 'u-1', tags: ['a'] });
+    expect(trace.observations.map((o) => o.type).sort()).toEqual(['EVENT', 'GENERATION', 'SPAN']);
+    expect(trace.scores).toMatchObject([{ name: 'quality', value: 0.75, dataType: 'NUMERIC' }]);
+  });
+
+  it.each([
+    ['a body that is not an object', '[1, 2]'],
+    ['a body without a batch', { events: [] }],
+    ['a batch that is not a list', { batch: { id: 'x' } }],
+  ])('should refuse %s with 400 in Langfuse’s envelope', async (_name, body) => {
+    const answer = await postBatch(sereno.url, auth, body);
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+  });
+
+  it('should report each malformed event alone and keep the rest of the batch', async () => {
+    const traceId = randomUUID();
+    const good = event('trace-create', { id: traceId, name: 'kept' });
+    const batch = [
+      'not an event',
+      { type: 'trace-create', timestamp: new Date().toISOString(), body: {} },
+      { ...event('trace-create', { id: randomUUID() }), timestamp: 'yesterday' },
+      event('span-create', { id: randomUUID(), traceId, level: 'LOUD' }),
+      event('score-create', { traceId, name: 'flag', value: 2, dataType: 'BOOLEAN' }),
+      event('span-update', { traceId, name: 'no id' }),
+      good,
+    ];
+
+    const answer = await postBatch(sereno.url, auth, { batch });
+
+    expect(answer.status).toBe(207);
+    expect(answer.body.successes).toEqual([{ id: good.id, status: 201 }]);
+    expect(answer.body.errors.map((error) => [error.status, error.error])).toEqual(
+      Array.from({ length: 6 }, () => [400, 'invalid_request']),
+    );
+    expect(answer.body.errors[0]?.id).toBe('batch[0]');
+    expect(answer.body.errors[3]?.message).toMatch(/level/);
+    expect((await readTrace(sereno.url, auth, traceId)).trace.name).toBe('kept');
+  });
+
+  it('should refuse an event of an unknown type by its id', async () => {
+    const unknown = event('dataset-item-create', { id: randomUUID() });
+
+    const answer = await postBatch(sereno.url, auth, { batch: [unknown] });
+
+    expect(answer.body.errors).toEqual([
+      {
+        id: unknown.id,
+        status: 400,
+        error: 'unsupported_event_type',
+        message: 'Unknown event type "dataset-item-create".',
+      },
+    ]);
+  });
+
+  it('should refuse an oversize event with 413 and store the small one beside it', async () => {
+    const traceId = randomUUID();
+    const huge = event('trace-create', { id: randomUUID(), input: 'x'.repeat(1_100_000) });
+    const small = event('trace-create', { id: traceId, name: 'small' });
+
+    const answer = await postBatch(sereno.url, auth, { batch: [huge, small] });
+
+    expect(answer.body.successes).toEqual([{ id: small.id, status: 201 }]);
+    expect(answer.body.errors).toMatchObject([
+      { id: huge.id, status: 413, error: 'event_too_large' },
+    ]);
+    expect((await readTrace(sereno.url, auth, huge.body.id as string)).status).toBe(404);
+  });
+
+  it('should keep a replayed batch from changing or duplicating anything', async () => {
+    const traceId = randomUUID();
+    const first = [
+      event('trace-create', { id: traceId, name: 'first name' }),
+      event('event-create', { traceId, name: 'tick' }),
+      event('score-create', { traceId, name: 'rating', value: 3 }),
+    ];
+    const rename = [event('trace-create', { id: traceId, name: 'second name' })];
+
+    await postBatch(sereno.url, auth, { batch: first });
+    await postBatch(sereno.url, auth, { batch: rename });
+    const before = (await readTrace(sereno.url, auth, traceId)).trace;
+    const replay = await postBatch(sereno.url, auth, { batch: first });
+    const after = (await readTrace(sereno.url, auth, traceId)).trace;
+
+    expect(replay.body.successes.map(({ id }) => id)).toEqual(first.map(({ id }) => id));
+    expect(after).toEqual(before);
+    expect(after.name).toBe('second name');
+    expect([after.observations.length, after.scores.length]).toEqual([1, 1]);
+  });
+
+  it('should apply an event carried twice in one batch once', async () => {
+    const traceId = randomUUID();
+    const tick = event('event-create', { traceId, name: 'tick' });
+
+    const answer = await postBatch(sereno.url, auth, { batch: [tick, tick] });
+
+    expect(answer.body.successes).toHaveLength(2);
+    expect((await readTrace(sereno.url, auth, traceId)).trace.observations).toHaveLength(1);
+  });
+
+  it('should merge an update sent before its create, across batches and within one', async () => {
+    const traceId = randomUUID();
+    const [early, late] = [randomUUID(), randomUUID()];
+    const update = (id: string) =>
+      event('generation-update', {
+        id,
+        traceId,
+        output: 'done',
+        endTime: '2026-03-01T10:00:02.000Z',
+        usageDetails: { input: 7, output: 3 },
+      });
+    const create = (id: string) =>
+      event('generation-create', {
+        id,
+        traceId,
+        name: 'answer',
+        input: 'question',
+        model: 'my-model',
+        startTime: '2026-03-01T10:00:00.000Z',
+      });
+
+    await postBatch(sereno.url, auth, { batch: [update(early)] });
+    await postBatch(sereno.url, auth, { batch: [create(early), update(late), create(late)] });
+    const { trace } = await readTrace(sereno.url, auth, traceId);
+
+    for (const id of [early, late]) {
+      expect(trace.observations.find((o) => o.id === id)).toMatchObject({
+        type: 'GENERATION',
+        name: 'answer',
+        input: 'question',
+        output: 'done',
+        model: 'my-model',
+        startTime: '2026-03-01T10:00:00.000Z',
+        endTime: '2026-03-01T10:00:02.000Z',
+        usageDetails: { input: 7, output: 3, total: 10 },
+      });
+    }
+  });
+
+  it('should store media references as they are', async () => {
+    const traceId = randomUUID();
+    const reference = '@@@langfuseMedia:type=image/png|id=abc-123|source=base64_data_uri@@@';
+    const input = [
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: reference } }] },
+    ];
+
+    await postBatch(sereno.url, auth, {
+      batch: [event('trace-create', { id: traceId, input, output: `see ${reference}` })],
+    });
+    const { trace } = await readTrace(sereno.url, auth, traceId);
+
+    expect([trace.input, trace.output]).toEqual([input, `see ${reference}`]);
+  });
+});
+
+describe('ingestion with a full trace queue', () => {
+  it('should answer 429 with Retry-After and store nothing of the batch', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sereno-queue-'));
+    const config = parseConfig('model_list: []\n', {
+      environment: {},
+      overrides: { host: '127.0.0.1', port: 0, dataDir },
+    });
+    config.logLevel = 'silent';
+    const server = await startServer(config, { initProject: keys, traceQueueSize: 2 });
+    const traceId = randomUUID();
+
+    const answer = await postBatch(server.url, auth, {
+      batch: [
+        event('trace-create', { id: traceId }),
+        event('span-create', { traceId, id: randomUUID() }),
+      ],
+    });
+    const read = await readTrace(server.url, auth, traceId);
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe('1');
+    expect(answer.body).toMatchObject({ error: 'trace_queue_full' });
+    expect(read.status).toBe(404);
+  });
+});
