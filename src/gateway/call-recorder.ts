@@ -6,7 +6,7 @@ import type { CostBreakdown } from '../pricing/cost.js';
 import { toUsageDetails, type TokenUsage } from '../pricing/token-usage.js';
 import type { AttemptReport } from '../router/attempt.js';
 import type { Clock } from '../time/clock.js';
-import type { ObservationRecord, TraceWrite } from '../tracing/trace-records.js';
+import type { ObservationRecord, TraceRecord, TraceWrite } from '../tracing/trace-records.js';
 import type { RequestContext } from './request-context.js';
 
 /** Where finished calls go; the trace writer, which never makes the caller wait. */
@@ -99,25 +99,7 @@ export class CallRecorder {
   }
 
   private build(endTime: number): TraceWrite[] {
-    const { context, call, outcome } = this;
-    const writes: TraceWrite[] = [
-      {
-        kind: 'trace',
-        record: {
-          projectId: context.projectId,
-          id: context.trace.traceId,
-          timestamp: context.startTime,
-          name: context.trace.traceName ?? call.name,
-          userId: context.trace.userId,
-          sessionId: context.trace.sessionId,
-          tags: context.trace.tags,
-          environment: context.trace.environment,
-          metadata: context.trace.metadata,
-          input: call.input,
-          output: outcome.output,
-        },
-      },
-    ];
+    const writes: TraceWrite[] = [{ kind: 'trace', record: this.traceRecord() }];
     if (this.attempts.length === 0) {
       writes.push({ kind: 'observation', record: this.generationWithoutAttempt(endTime) });
     }
@@ -128,6 +110,28 @@ export class CallRecorder {
     return writes;
   }
 
+  /** The call's trace; on a trace the caller named, only the fields the caller set. */
+  private traceRecord(): TraceRecord {
+    const { context, call, outcome } = this;
+    const { trace } = context;
+    const own = !trace.callerTrace;
+    return {
+      projectId: context.projectId,
+      id: trace.traceId,
+      timestamp: own ? context.startTime : undefined,
+      name: trace.traceName ?? (own ? call.name : undefined),
+      userId: trace.userId,
+      sessionId: trace.sessionId,
+      tags: trace.tags,
+      environment: trace.environment,
+      metadata: trace.metadata,
+      release: trace.release,
+      version: trace.version,
+      input: own || trace.writeTraceInput ? call.input : undefined,
+      output: own || trace.writeTraceOutput ? outcome.output : undefined,
+    };
+  }
+
   private generation(
     { report, id }: { report: AttemptReport; id: string },
     last: boolean,
@@ -135,12 +139,13 @@ export class CallRecorder {
   ): ObservationRecord {
     const error = last ? (this.outcome.error ?? report.error) : report.error;
     const record: ObservationRecord = {
-      ...this.baseGeneration(id),
-      name: report.deployment.id,
+      ...this.baseGeneration(last ? (this.context.trace.generationId ?? id) : id),
+      name: this.context.trace.generationName ?? report.deployment.id,
       startTime: report.startTime,
       endTime: last ? endTime : report.endTime,
       model: report.deployment.upstreamModel,
       metadata: {
+        ...this.context.trace.generationMetadata,
         provider: report.deployment.provider,
         deployment: report.deployment.id,
         modelGroup: report.modelGroup,
@@ -162,12 +167,12 @@ export class CallRecorder {
 
   private generationWithoutAttempt(endTime: number): ObservationRecord {
     const record: ObservationRecord = {
-      ...this.baseGeneration(randomUUID()),
-      name: this.call.model,
+      ...this.baseGeneration(this.context.trace.generationId ?? randomUUID()),
+      name: this.context.trace.generationName ?? this.call.model,
       startTime: this.context.startTime,
       endTime,
       model: this.call.model,
-      metadata: errorMetadata(this.outcome.error),
+      metadata: { ...this.context.trace.generationMetadata, ...errorMetadata(this.outcome.error) },
     };
     if (this.outcome.error) Object.assign(record, levelOf(this.outcome.error));
     return record;
@@ -181,6 +186,7 @@ export class CallRecorder {
       type: 'GENERATION',
       parentObservationId: this.context.trace.parentObservationId,
       environment: this.context.trace.environment,
+      version: this.context.trace.generationVersion,
       input: this.call.input,
       modelParameters: this.call.modelParameters,
       promptName: this.call.prompt?.name,

@@ -3,6 +3,11 @@ import type { Logger } from '../logging/logger.js';
 /** Who is calling and how the call may be joined to the caller's own trace. */
 export interface TraceContext {
   traceId: string;
+  /**
+   * The caller named the trace (its own, or one it shares between calls): the trace gets
+   * only the fields below that the caller set, never the gateway's name, input or output.
+   */
+  callerTrace?: boolean;
   parentObservationId?: string;
   traceName?: string;
   sessionId?: string;
@@ -10,6 +15,16 @@ export interface TraceContext {
   tags?: string[];
   metadata?: Record<string, unknown>;
   environment?: string;
+  release?: string;
+  version?: string;
+  /** Write the call's input or output on a trace the caller named (`update_trace_keys`). */
+  writeTraceInput?: boolean;
+  writeTraceOutput?: boolean;
+  /** The generation's name, id (of the last attempt), version and the caller's metadata. */
+  generationName?: string;
+  generationId?: string;
+  generationVersion?: string;
+  generationMetadata?: Record<string, unknown>;
 }
 
 /** Everything a stage of the pipeline needs to know about the request it serves. */
