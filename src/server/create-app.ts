@@ -14,6 +14,7 @@ import { registerMessagesRoute } from './routes/messages-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
 import { registerIngestionRoute } from './routes/ingestion-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
+import { registerOtelTracesRoute } from './routes/otel-traces-route.js';
 import { registerPromptSettingsRoutes } from './routes/prompt-settings-route.js';
 import { registerPublicPromptsRoutes } from './routes/public-prompts-route.js';
 import { registerPublicModelsRoutes } from './routes/public-models-route.js';
@@ -75,6 +76,7 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerPublicTracesRoute(app, services);
   registerIngestionRoute(app, services);
   registerPublicModelsRoutes(app, services);
+  registerOtelTracesRoute(app, services);
   registerPublicObservationsRoutes(app, services);
   registerPublicSessionsRoutes(app, services);
   registerPublicScoresListRoute(app, services);
