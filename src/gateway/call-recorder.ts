@@ -33,6 +33,21 @@ export interface CallSuccess {
   usageEstimated?: boolean;
 }
 
+/** How a gateway call ended, for the metrics; it holds no id and no body. */
+export interface CallSummary {
+  /** The model the client asked for. */
+  model: string;
+  /** Each upstream attempt in order; `failed` when the router saw it fail. */
+  attempts: { deployment: Deployment; modelGroup: string; failed: boolean }[];
+  /** From the start of the request to the end of the call. */
+  durationMs: number;
+  /** From the start of the request to the first token; streams only. */
+  timeToFirstTokenMs: number | undefined;
+  usage: TokenUsage | undefined;
+  cost: CostBreakdown | undefined;
+  error: Error | undefined;
+}
+
 interface Outcome {
   output?: unknown;
   usage?: TokenUsage;
@@ -94,8 +109,28 @@ export class CallRecorder {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    const writes = this.build(this.clock.now());
+    const endTime = this.clock.now();
+    const writes = this.build(endTime);
     if (!this.sink.offer(writes)) this.droppedListener?.();
+    this.context.onCallEnd?.(this.summary(endTime));
+  }
+
+  private summary(endTime: number): CallSummary {
+    const { startTime } = this.context;
+    return {
+      model: this.call.model,
+      attempts: this.attempts.map(({ report }) => ({
+        deployment: report.deployment,
+        modelGroup: report.modelGroup,
+        failed: report.error !== undefined,
+      })),
+      durationMs: endTime - startTime,
+      timeToFirstTokenMs:
+        this.completionStartTime === undefined ? undefined : this.completionStartTime - startTime,
+      usage: this.outcome.usage,
+      cost: this.outcome.cost,
+      error: this.outcome.error,
+    };
   }
 
   private build(endTime: number): TraceWrite[] {

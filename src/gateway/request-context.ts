@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import type { CallSummary } from './call-recorder.js';
 
 /** Who is calling and how the call may be joined to the caller's own trace. */
 export interface TraceContext {
@@ -39,4 +40,6 @@ export interface RequestContext {
   /** When the whole request must be over, epoch milliseconds. */
   deadline: number;
   trace: TraceContext;
+  /** Told how the call ended, once; the metrics count it. */
+  onCallEnd?: (summary: CallSummary) => void;
 }

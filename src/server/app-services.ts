@@ -1,5 +1,6 @@
 import type { SerenoConfig } from '../config/sereno-config.js';
 import type { GatewayServices } from '../gateway/chat-gateway.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import type { ProjectDirectory } from '../projects/project-directory.js';
 import type { PromptStore } from '../prompts/prompt-store.js';
@@ -17,5 +18,6 @@ export interface AppServices {
   clock: Clock;
   projects: ProjectDirectory;
   defaultProjectId: string;
+  metrics: GatewayMetrics;
   prompts: PromptStore;
 }

@@ -11,6 +11,7 @@ import { registerAdminProjectsRoutes } from './routes/admin-projects-route.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
 import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerMessagesRoute } from './routes/messages-route.js';
+import { registerMetricsRoute } from './routes/metrics-route.js';
 import { registerHealthRoutes } from './routes/health-route.js';
 import { registerIngestionRoute } from './routes/ingestion-route.js';
 import { registerModelsRoute } from './routes/models-route.js';
@@ -52,7 +53,7 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
     clientErrorHandler: answerMalformedRequest,
   });
 
-  registerRequestLog(app);
+  registerRequestLog(app, services.metrics.observeRequest);
   registerJsonBodyParser(app);
   registerErrorHandling(app);
 
@@ -82,6 +83,7 @@ export function createApp(services: AppServices, logger: FastifyBaseLogger): Fas
   registerPublicScoresListRoute(app, services);
   registerPublicMetricsDailyRoute(app, services);
   registerRouterHealthRoutes(app, services);
+  registerMetricsRoute(app, services);
   registerAdminProjectsRoutes(app, services);
   registerPublicPromptsRoutes(app, services);
   registerPromptSettingsRoutes(app, services);

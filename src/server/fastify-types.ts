@@ -1,5 +1,6 @@
 import 'fastify';
 import type { Caller } from './auth.js';
+import type { RequestEndListener } from './request-log.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,5 +10,7 @@ declare module 'fastify' {
     logFields: Record<string, unknown>;
     /** Set when a route wrote its own response line, as streaming routes do. */
     lineLogged: boolean;
+    /** Told how the request ended, with the log line; the metrics count it. */
+    onEnd: RequestEndListener | null;
   }
 }

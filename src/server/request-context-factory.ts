@@ -47,6 +47,7 @@ export function createRequestContext(
     startTime,
     deadline: startTime + timeoutMs,
     trace,
+    onCallEnd: services.metrics.observeCall,
     dispose() {
       clearTimeout(timer);
       reply.raw.off('close', onClose);

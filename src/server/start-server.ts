@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { SerenoConfig } from '../config/sereno-config.js';
-import { createLogger, flushLogger } from '../logging/logger.js';
+import { createLogger, flushLogger, type Logger } from '../logging/logger.js';
+import { CountingRouterState } from '../metrics/counting-router-state.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { ModelRegistry } from '../models/model-registry.js';
 import { initialiseDefaultProject, type InitProject } from '../projects/init-project.js';
 import { ProjectDirectory } from '../projects/project-directory.js';
@@ -9,8 +11,10 @@ import { PromptStore } from '../prompts/prompt-store.js';
 import { createProviderAdapters } from '../providers/adapters.js';
 import { MemoryRouterState } from '../router/memory-router-state.js';
 import { Router } from '../router/router.js';
-import { openSqliteDatabase } from '../store/open-database.js';
+import { openSqliteDatabase, type SerenoDatabase } from '../store/open-database.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { RetentionSweeper } from '../tracing/retention/retention-sweeper.js';
+import { withoutBodies } from '../tracing/retention/without-bodies.js';
 import { writeTraceBatch } from '../tracing/trace-repository.js';
 import { TraceWriter } from '../tracing/trace-writer.js';
 import type { AppServices } from './app-services.js';
@@ -67,7 +71,8 @@ export async function startServer(
     clock.now(),
   );
   const traceWriter = new TraceWriter({
-    writeBatch: (writes, now) => writeTraceBatch(db, writes, now),
+    writeBatch: (writes, now) =>
+      writeTraceBatch(db, config.tracing.storeBodies ? writes : withoutBodies(writes), now),
     clock,
     logger: logger.child({ component: 'trace-writer' }),
     maxQueuedWrites: options.traceQueueSize ?? 50_000,
@@ -78,9 +83,18 @@ export async function startServer(
   const router = new Router({
     registry,
     settings: config.router,
-    state: new MemoryRouterState(),
+    state: new CountingRouterState(new MemoryRouterState(), clock, (id) =>
+      metrics.observeCooldown(id),
+    ),
     clock,
   });
+  const metrics = new GatewayMetrics({
+    models: registry,
+    routerState: () => router.state,
+    traceWriter,
+    clock,
+  });
+  const retention = startRetention(config, db, clock, logger);
   const services: AppServices = {
     config,
     registry,
@@ -90,6 +104,7 @@ export async function startServer(
     clock,
     projects: new ProjectDirectory(db, clock),
     defaultProjectId,
+    metrics,
     prompts: new PromptStore(db, clock),
   };
 
@@ -103,9 +118,29 @@ export async function startServer(
     url: address.replace('[::1]', '127.0.0.1'),
     async close() {
       await app.close();
+      await retention?.stop();
       await traceWriter.close();
       await db.destroy();
       await flushLogger(logger);
     },
   };
+}
+
+/** Deletes traces past `tracing.retention_days` on a timer, when it is set. */
+function startRetention(
+  config: SerenoConfig,
+  db: SerenoDatabase,
+  clock: Clock,
+  logger: Logger,
+): RetentionSweeper | undefined {
+  const retentionDays = config.tracing.retentionDays;
+  if (retentionDays === undefined) return undefined;
+  const sweeper = new RetentionSweeper({
+    db,
+    clock,
+    logger: logger.child({ component: 'retention' }),
+    retentionDays,
+  });
+  sweeper.start();
+  return sweeper;
 }
