@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.js';
 import { startServer } from '../../src/server/start-server.js';
+import {
+  openAiCompletion,
+  startFakeOpenAi,
+  type FakeOpenAi,
+} from '../fake-upstreams/fake-openai.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 import { basicAuth, event, postBatch, readTrace } from './ingestion-batches.js';
+import { spawnSereno } from './sereno-process.js';
 
 const keys = { name: 'app', publicKey: 'pk-lf-ingest', secretKey: 'sk-lf-ingest-secret-1' };
 const auth = basicAuth(keys.publicKey, keys.secretKey);
@@ -234,4 +241,109 @@ describe('ingestion with a full trace queue', () => {
     expect(answer.body).toMatchObject({ error: 'trace_queue_full' });
     expect(read.status).toBe(404);
   });
+});
+
+/** Two-core machines start `tsx` slowly: these tests spawn Sereno and wait for it. */
+describe('a Sereno process', () => {
+  let dataDir: string;
+  let configPath: string;
+  let upstream: FakeOpenAi;
+
+  beforeAll(async () => {
+    upstream = await startFakeOpenAi();
+    dataDir = await mkdtemp(join(tmpdir(), 'sereno-process-'));
+    configPath = join(dataDir, 'sereno.yaml');
+    await writeFile(
+      configPath,
+      `model_list:
+  - model_name: gpt-4o-mini
+    litellm_params:
+      model: openai/gpt-4o-mini
+      api_base: ${upstream.baseUrl}
+      api_key: sk-upstream-key-0123456789
+general_settings:
+  master_key: sk-process-master
+init_project:
+  name: ${keys.name}
+  public_key: ${keys.publicKey}
+  secret_key: ${keys.secretKey}
+`,
+    );
+  });
+
+  afterAll(async () => {
+    await upstream?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('should keep every acknowledged event through a SIGKILL right after the answer', async () => {
+    const traceId = randomUUID();
+    const spanId = randomUUID();
+    const batch = [
+      event('trace-create', { id: traceId, name: 'before-kill', userId: 'u-1' }),
+      event('span-create', { id: spanId, traceId, name: 'step' }),
+      event('generation-create', {
+        traceId,
+        parentObservationId: spanId,
+        name: 'call',
+        model: 'gpt-4o',
+        usageDetails: { input: 1000, output: 100 },
+      }),
+      event('score-create', { traceId, name: 'ok', value: 1 }),
+    ];
+    const first = await spawnSereno(configPath, dataDir);
+
+    const answer = await postBatch(first.url, auth, { batch });
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = await spawnSereno(configPath, dataDir);
+    const { trace } = await readTrace(second.url, auth, traceId);
+    await postBatch(second.url, auth, {
+      batch: [event('trace-create', { id: traceId, name: 'renamed' })],
+    });
+    const replay = await postBatch(second.url, auth, { batch });
+    const afterReplay = (await readTrace(second.url, auth, traceId)).trace;
+    second.child.kill('SIGTERM');
+    await second.exited;
+
+    expect(answer.status).toBe(207);
+    expect(answer.body.successes).toHaveLength(4);
+    expect(trace).toMatchObject({ name: 'before-kill', userId: 'u-1' });
+    expect(trace.observations.map((o) => o.name).sort()).toEqual(['call', 'step']);
+    // 1,000 × $0.0000025 + 100 × $0.00001 = $0.0035
+    expect(trace.totalCost).toBeCloseTo(0.0035, 12);
+    expect(trace.scores).toHaveLength(1);
+    expect(replay.body.successes).toHaveLength(4);
+    expect(afterReplay.name).toBe('renamed');
+    expect(afterReplay.observations).toHaveLength(2);
+  }, 60_000);
+
+  it('should write the queued gateway traces before it exits on SIGTERM', async () => {
+    const running = await spawnSereno(configPath, dataDir);
+    const calls = Array.from({ length: 5 }, async () => {
+      upstream.enqueue({ kind: 'json', body: openAiCompletion({ content: 'ok' }) });
+      const response = await fetch(`${running.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(response.status).toBe(200);
+      return response.headers.get('x-request-id') ?? '';
+    });
+    const requestIds = await Promise.all(calls);
+
+    running.child.kill('SIGTERM');
+    const exit = await running.exited;
+    const db = new Database(join(dataDir, 'sereno.db'), { readonly: true });
+    const stored = db
+      .prepare(
+        `select count(*) as count from traces where id in (${requestIds.map(() => '?').join(',')})`,
+      )
+      .get(...requestIds) as { count: number };
+    db.close();
+
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(running.lines.some((line) => line.includes('writing queued traces'))).toBe(true);
+    expect(stored.count).toBe(5);
+  }, 60_000);
 });
