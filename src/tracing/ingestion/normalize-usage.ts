@@ -102,7 +102,7 @@ export function normalizeUsageDetails(raw: RawUsageDetails): Record<string, numb
   return withTotal(details);
 }
 
-function legacyUsageDetails(usage: LegacyUsage): Record<string, number> | undefined {
+function legacyUsageDetails(usage: Partial<LegacyUsage>): Record<string, number> | undefined {
   if (usage.prompt_tokens !== undefined || usage.completion_tokens !== undefined) {
     const { prompt_tokens, completion_tokens, total_tokens } = usage;
     return openAiUsageDetails({
@@ -123,7 +123,7 @@ function legacyUsageDetails(usage: LegacyUsage): Record<string, number> | undefi
   return Object.keys(details).length > 0 ? withTotal(details) : undefined;
 }
 
-function legacyCostDetails(usage: LegacyUsage): Record<string, number> | undefined {
+function legacyCostDetails(usage: Partial<LegacyUsage>): Record<string, number> | undefined {
   const costs: Record<string, number> = {};
   if (usage.inputCost !== undefined) costs.input = usage.inputCost;
   if (usage.outputCost !== undefined) costs.output = usage.outputCost;
@@ -155,7 +155,7 @@ function costWithTotal(costs: Record<string, number>): {
  * `costDetails` keys. `usageDetails` and `costDetails` win over the legacy `usage`.
  */
 export function normalizeUsage(body: {
-  usage?: LegacyUsage;
+  usage?: Partial<LegacyUsage>;
   usageDetails?: RawUsageDetails;
   costDetails?: Record<string, number | null>;
 }): NormalizedUsage {
