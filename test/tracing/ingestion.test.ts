@@ -199,6 +199,47 @@ describe('POST /api/public/ingestion', () => {
     }
   });
 
+  it('should take the newer observation types and the legacy observation events', async () => {
+    const traceId = randomUUID();
+    const agentId = randomUUID();
+    const legacyId = randomUUID();
+    const newer = ['agent', 'tool', 'chain', 'retriever', 'embedding', 'evaluator', 'guardrail'];
+    const batch = [
+      ...newer.map((type) =>
+        event(`${type}-create`, {
+          id: type === 'agent' ? agentId : randomUUID(),
+          traceId,
+          name: type,
+        }),
+      ),
+      event('span-update', { id: agentId, traceId, output: 'planned' }),
+      event('observation-create', { id: legacyId, traceId, type: 'GENERATION', name: 'old' }),
+      event('observation-update', { id: legacyId, traceId, type: 'GENERATION', output: 'x' }),
+    ];
+
+    const answer = await postBatch(sereno.url, auth, { batch });
+    const { trace } = await readTrace(sereno.url, auth, traceId);
+    const typeOf = (name: string) => trace.observations.find((o) => o.name === name)?.type;
+
+    expect(answer.body.errors).toEqual([]);
+    expect(newer.map(typeOf)).toEqual(newer.map((type) => type.toUpperCase()));
+    expect(trace.observations.find((o) => o.id === agentId)?.output).toBe('planned');
+    expect(trace.observations.find((o) => o.id === legacyId)).toMatchObject({
+      type: 'GENERATION',
+      output: 'x',
+    });
+  });
+
+  it('should refuse an update of an observation no event or store gives a trace', async () => {
+    const orphan = event('span-update', { id: randomUUID(), output: 'lost' });
+
+    const answer = await postBatch(sereno.url, auth, { batch: [orphan] });
+
+    expect(answer.body.errors).toMatchObject([
+      { id: orphan.id, status: 400, error: 'invalid_request' },
+    ]);
+  });
+
   it('should store media references as they are', async () => {
     const traceId = randomUUID();
     const reference = '@@@langfuseMedia:type=image/png|id=abc-123|source=base64_data_uri@@@';
