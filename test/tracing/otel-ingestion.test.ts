@@ -18,6 +18,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { protobufWithEmptyAttributes } from '../../src/tracing/otlp/__fixtures__/otlp-requests.js';
 import { TraceQueueFullError } from '../../src/tracing/trace-writer.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
@@ -412,49 +413,45 @@ describe('OTLP trace ingestion', () => {
     });
 
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const tinyMessages = protobufWithEmptyAttributes(2_000_000);
+    const protobuf = { 'content-type': 'application/x-protobuf' };
+    const json = { 'content-type': 'application/json' };
+    const gzipProtobuf = { ...protobuf, 'content-encoding': 'gzip' };
 
     it.each([
-      [
-        'text sent as protobuf',
-        'not protobuf at all',
-        { 'content-type': 'application/x-protobuf' },
-        400,
-      ],
-      ['text sent as JSON', 'not json', { 'content-type': 'application/json' }, 400],
-      ['JSON that is not OTLP', '["spans"]', { 'content-type': 'application/json' }, 400],
-      [
-        'a JSON body cut short',
-        '{"resourceSpans":[{"scopeSp',
-        { 'content-type': 'application/json' },
-        400,
-      ],
+      ['text sent as protobuf', 'not protobuf at all', protobuf, 400, 'invalid_request'],
+      ['text sent as JSON', 'not json', json, 400, 'invalid_json'],
+      ['JSON that is not OTLP', '["spans"]', json, 400, 'invalid_request'],
+      ['a JSON body cut short', '{"resourceSpans":[{"scopeSp', json, 400, 'invalid_json'],
       [
         'a protobuf body cut short',
         Buffer.from('0a8a010a1d0a1a0a0c736572', 'hex'),
-        { 'content-type': 'application/x-protobuf' },
+        protobuf,
         400,
+        'invalid_request',
       ],
+      ['gzip that is not gzip', 'plain', gzipProtobuf, 400, 'invalid_request'],
+      ['a zip bomb', bomb, gzipProtobuf, 413, 'body_too_large'],
       [
-        'gzip that is not gzip',
-        'plain',
-        { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
-        400,
-      ],
-      [
-        'a zip bomb',
-        bomb,
-        { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
+        'a protobuf body of two million empty attributes',
+        tinyMessages,
+        protobuf,
         413,
+        'body_too_large',
       ],
-      ['another content type', 'x', { 'content-type': 'text/plain' }, 415],
-    ])('should answer %s with its error and keep serving', async (_name, body, headers, status) => {
-      const response = await post(body, headers);
-      expect(response.status).toBe(status);
-      expect(await response.json()).toMatchObject({ message: expect.any(String) });
+      ['another content type', 'x', { 'content-type': 'text/plain' }, 415, 'invalid_request'],
+      ['no content type', Buffer.from('x'), {}, 415, 'invalid_request'],
+    ])(
+      'should answer %s with its error and keep serving',
+      async (_name, body, headers, status, code) => {
+        const response = await post(body, headers);
+        expect(response.status).toBe(status);
+        expect(await response.json()).toMatchObject({ error: code, message: expect.any(String) });
 
-      const next = await postJson(jsonRequest([rawSpan('7b8efff798038103d269b633813fc60c')]));
-      expect(next.status).toBe(200);
-    });
+        const next = await postJson(jsonRequest([rawSpan('7b8efff798038103d269b633813fc60c')]));
+        expect(next.status).toBe(200);
+      },
+    );
 
     it.each([
       ['no key', {}],
@@ -479,6 +476,7 @@ describe('OTLP trace ingestion', () => {
       write.mockRestore();
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('2');
+      expect(await response.json()).toMatchObject({ error: 'trace_queue_full' });
     });
   });
 });

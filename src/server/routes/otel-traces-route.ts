@@ -16,8 +16,8 @@ async function writeDurably(writer: TraceWriter, writes: TraceWrite[]): Promise<
     await writer.write(writes);
   } catch (error) {
     if (!(error instanceof TraceQueueFullError)) throw error;
-    throw new RateLimitError('The trace queue is full; retry after the time in Retry-After.', {
-      code: 'rate_limited',
+    throw new RateLimitError('The trace queue is full; nothing of this export was stored.', {
+      code: 'trace_queue_full',
       headers: { 'retry-after': String(retryAfterSeconds) },
     });
   }
@@ -32,6 +32,11 @@ async function writeDurably(writer: TraceWriter, writes: TraceWrite[]): Promise<
  * `partialSuccess` when spans were rejected; 400 for a body that is not OTLP, 413 for one
  * that inflates past the body limit, 415 for another content type or encoding, 429 with
  * Retry-After when the trace queue is full.
+ *
+ * Errors come in Langfuse's `{message, error}` JSON whatever the request's encoding, not
+ * as the google.rpc.Status OTLP suggests; exporters act on the status code alone. Spans
+ * are read through the Langfuse SDKs' attributes and the GenAI conventions only (see
+ * src/tracing/otlp); the attributes of other instrumentations land in metadata.
  */
 export function registerOtelTracesRoute(app: FastifyInstance, services: AppServices): void {
   app.register(async (scope) => {

@@ -1,6 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { jsonExportRequest, protobufExportRequest } from './__fixtures__/otlp-requests.js';
+import {
+  jsonExportRequest,
+  protobufExportRequest,
+  protobufWithEmptyAttributes,
+} from './__fixtures__/otlp-requests.js';
 import { decodeOtlpBody, otlpFormatOf } from './decode-otlp-body.js';
 
 const limit = 1024 * 1024;
@@ -29,6 +33,11 @@ describe('decodeOtlpBody', () => {
       'gzip',
     );
     expect(decoded.spans.groups[0]?.spans).toHaveLength(1);
+  });
+
+  it('should answer 413 for a protobuf body of more messages than it decodes', async () => {
+    const decoding = decode(protobufWithEmptyAttributes(1_500_000), 'application/x-protobuf');
+    await expect(decoding).rejects.toMatchObject({ status: 413, code: 'body_too_large' });
   });
 
   it('should read an empty protobuf body as a request with no spans', async () => {

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { BadRequestError, SerenoError } from '../../errors/sereno-error.js';
+import { BadRequestError, PayloadTooLargeError, SerenoError } from '../../errors/sereno-error.js';
+import { holdsMoreMessagesThan } from './count-protobuf-messages.js';
 import { inflateBody } from './inflate-body.js';
 import type { OtlpExport } from './otlp-model.js';
 import { exportTraceRequestType } from './otlp-proto-schema.js';
@@ -27,15 +28,39 @@ export function otlpFormatOf(contentType: string | undefined): OtlpFormat {
   );
 }
 
+/**
+ * The most messages (spans, attributes, values) one protobuf body may hold: about 100 MB
+ * of heap once decoded, far above a batch of 512 spans with dozens of attributes each.
+ */
+const maxProtobufMessages = 1_000_000;
+
+function notProtobuf(error: unknown): BadRequestError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new BadRequestError(`The body is not an OTLP protobuf message: ${detail}.`, {
+    code: 'invalid_request',
+  });
+}
+
+function holdsTooManyMessages(bytes: Buffer): boolean {
+  try {
+    return holdsMoreMessagesThan(bytes, exportTraceRequestType, maxProtobufMessages);
+  } catch (error) {
+    throw notProtobuf(error);
+  }
+}
+
 function decodeProtobuf(bytes: Buffer): unknown {
+  if (holdsTooManyMessages(bytes)) {
+    throw new PayloadTooLargeError(
+      `The body holds more than ${maxProtobufMessages} protobuf messages; send fewer spans per request.`,
+      { code: 'body_too_large' },
+    );
+  }
   try {
     const message = exportTraceRequestType.decode(bytes);
     return exportTraceRequestType.toObject(message, { longs: String, bytes: String });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new BadRequestError(`The body is not an OTLP protobuf message: ${detail}.`, {
-      code: 'invalid_request',
-    });
+    throw notProtobuf(error);
   }
 }
 

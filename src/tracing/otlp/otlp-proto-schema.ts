@@ -111,7 +111,8 @@ const descriptor = {
   },
 };
 
-const root = protobuf.Root.fromJSON(descriptor);
+// Resolved now, so that each field's type is known to the message counter before decoding.
+const root = protobuf.Root.fromJSON(descriptor).resolveAll();
 
 export const exportTraceRequestType = root.lookupType('ExportTraceServiceRequest');
 export const exportTraceResponseType = root.lookupType('ExportTraceServiceResponse');
