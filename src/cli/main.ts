@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { projectsCommand } from './projects-command.js';
+import { promptsCommand } from './prompts-command.js';
 import { startCommand } from './start-command.js';
 
 const usage = `Usage: sereno <command> [options]
 
 Commands:
   start     run the gateway (sereno start --help)
-  projects  create projects and key pairs (sereno projects --help)`;
+  projects  create projects and key pairs (sereno projects --help)
+  prompts   push, pull, label and diff managed prompts (sereno prompts --help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -15,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
       return startCommand(rest);
     case 'projects':
       return projectsCommand(rest);
+    case 'prompts':
+      return promptsCommand(rest);
     case undefined:
     case '--help':
     case '-h':
