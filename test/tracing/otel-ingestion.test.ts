@@ -247,7 +247,7 @@ describe('OTLP trace ingestion', () => {
       expect(byName['vector-search']).toMatchObject({ input: 'OTLP', output: ['doc-1', 'doc-2'] });
     });
 
-    it('should store the generation with its model, usage, prompt and a computed cost', async () => {
+    it('should store the generation with its model, usage, prompt and computed cost', async () => {
       const stored = await readTrace(traceId);
       const generation = stored.observations.find((o) => o.type === 'GENERATION');
       expect(generation).toMatchObject({
@@ -406,7 +406,8 @@ describe('OTLP trace ingestion', () => {
         partialSuccess: {
           rejectedSpans: 1,
           errorMessage:
-            '1 span(s) rejected: resourceSpans[0].scopeSpans[0].spans[1]: the trace id is all zeroes',
+            '1 span(s) rejected: ' +
+            'resourceSpans[0].scopeSpans[0].spans[1]: the trace id is all zeroes',
         },
       });
       expect((await readTrace('6b8efff798038103d269b633813fc60c')).observations).toHaveLength(1);

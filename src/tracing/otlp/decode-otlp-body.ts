@@ -23,7 +23,8 @@ export function otlpFormatOf(contentType: string | undefined): OtlpFormat {
   throw new SerenoError(
     'bad_request',
     415,
-    `Content-Type ${mediaType || '(none)'} is not supported; send application/x-protobuf or application/json.`,
+    `Content-Type ${mediaType || '(none)'} is not supported; ` +
+      'send application/x-protobuf or application/json.',
     { code: 'invalid_request' },
   );
 }
@@ -52,7 +53,8 @@ function holdsTooManyMessages(bytes: Buffer): boolean {
 function decodeProtobuf(bytes: Buffer): unknown {
   if (holdsTooManyMessages(bytes)) {
     throw new PayloadTooLargeError(
-      `The body holds more than ${maxProtobufMessages} protobuf messages; send fewer spans per request.`,
+      `The body holds more than ${maxProtobufMessages} protobuf messages; ` +
+        'send fewer spans per request.',
       { code: 'body_too_large' },
     );
   }
@@ -76,6 +78,7 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
+/** A request body with the headers that say how to read it. */
 export interface OtlpBody {
   body: Buffer | undefined;
   contentType: string | undefined;
@@ -84,6 +87,7 @@ export interface OtlpBody {
   maxBytes: number;
 }
 
+/** The spans of a body, and the encoding its answer must use. */
 export interface DecodedOtlpBody {
   format: OtlpFormat;
   spans: OtlpExport;

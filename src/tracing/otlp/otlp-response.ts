@@ -2,6 +2,7 @@ import type { OtlpFormat } from './decode-otlp-body.js';
 import type { OtlpExport } from './otlp-model.js';
 import { exportTraceResponseType } from './otlp-proto-schema.js';
 
+/** An answer's body and its content type. */
 export interface OtlpResponse {
   contentType: string;
   body: Buffer | string;

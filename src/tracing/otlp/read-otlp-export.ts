@@ -5,7 +5,7 @@ import type { IdEncoding } from './otlp-ids.js';
 import type { OtlpExport, OtlpSpanGroup } from './otlp-model.js';
 import { readOtlpSpan } from './read-otlp-span.js';
 
-/** The envelope of an export request; each span is read on its own, so one bad span is one rejection. */
+/** An export request's envelope; spans are read one by one, so a bad span is one rejection. */
 const exportSchema = z.object({
   resourceSpans: z
     .array(

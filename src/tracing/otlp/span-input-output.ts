@@ -3,6 +3,7 @@ import { genAiAttributes, langfuseAttributes } from './span-attribute-names.js';
 import { attributesUnder, parseJsonStructure, parseJsonText } from './span-attributes.js';
 import { unflattenAttributes } from './unflatten-attributes.js';
 
+/** Undefined where the span says nothing, so that a stored value is kept. */
 export interface InputOutput {
   input?: unknown;
   output?: unknown;

@@ -20,6 +20,7 @@ function isObservationType(value: string): value is ObservationType {
   return (observationTypes as readonly string[]).includes(value);
 }
 
+/** What the rest of the mapping found out about a span. */
 export interface SpanFacts {
   hasModel: boolean;
   hasUsage: boolean;

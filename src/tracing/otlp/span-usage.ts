@@ -108,6 +108,7 @@ export function usageDetailsOf(attributes: Attributes): Record<string, number> |
   return genAiUsageDetails(attributes);
 }
 
+/** A cost the client sent, in Langfuse's keys, with its total. */
 export interface SpanCost {
   costDetails: Record<string, number>;
   totalCost: number;
