@@ -72,8 +72,9 @@ function planUsage(record: BatchObservation, stored: StoredObservation | undefin
   }
   if (storedIsReal) return { ...plan, usage: stored?.usageDetails };
   const ioChanged = record.input !== undefined || record.output !== undefined;
-  if (record.type === 'GENERATION' && ioChanged)
+  if (record.type === 'GENERATION' && ioChanged) {
     return { ...plan, count: true, usageChanged: true };
+  }
   return { ...plan, usage: stored?.usageDetails };
 }
 
