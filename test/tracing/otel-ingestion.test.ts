@@ -469,6 +469,24 @@ describe('OTLP trace ingestion', () => {
       expect(response.status).toBe(401);
     });
 
+    it('should leave the JSON body parser of the other routes as it was', async () => {
+      const response = await fetch(`${sereno.url}/api/public/ingestion`, {
+        method: 'POST',
+        headers: { authorization: basic, 'content-type': 'application/json' },
+        body: 'not json',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_json' });
+    });
+
+    it('should answer GET with 405 and the method it takes', async () => {
+      const response = await fetch(`${sereno.url}/api/public/otel/v1/traces`, {
+        headers: { authorization: basic },
+      });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+    });
+
     it('should answer 429 with Retry-After when the trace queue is full', async () => {
       const write = vi
         .spyOn(sereno.services.traceWriter, 'write')
