@@ -30,8 +30,8 @@ async function writeDurably(writer: TraceWriter, writes: TraceWrite[]): Promise<
  * and no cost are priced as batch ingestion prices them. The answer comes once
  * they are durable: an empty ExportTraceServiceResponse in the request's encoding, with
  * `partialSuccess` when spans were rejected; 400 for a body that is not OTLP, 413 for one
- * that inflates past the body limit, 415 for another content type or encoding, 429 with
- * Retry-After when the trace queue is full.
+ * that inflates past the body limit or holds too many protobuf messages, 415 for another
+ * content type or encoding, 429 with Retry-After when the trace queue is full.
  *
  * Errors come in Langfuse's `{message, error}` JSON whatever the request's encoding, not
  * as the google.rpc.Status OTLP suggests; exporters act on the status code alone. Spans
