@@ -181,7 +181,7 @@ async function countTokens(
  *
  * - usage sent in any shape is kept; a generation sent with neither usage nor stored usage
  *   has its input and output tokens counted, and its metadata says `usageEstimated: true`
- *   until real usage comes;
+ *   until real usage comes (metadata that is not an object is kept under `value`);
  * - a cost sent is kept; otherwise usage with a model is priced by the project's own model
  *   prices (Langfuse's models API) first, then the bundled table by model name alone.
  *
