@@ -3,7 +3,7 @@ import type { PromptSelector } from './prompt-model.js';
 /**
  * Resolved prompts by project, name and label or version, kept in process. A prompt may
  * write in prompts of other names, so any write to a project drops all of that project's
- * entries, and a load that began before a write is never stored after it.
+ * entries, and a load that began before a write is never kept after it.
  */
 export class PromptCache<Entry> {
   private readonly projects = new Map<string, Map<string, Entry>>();
@@ -45,7 +45,7 @@ export class PromptCache<Entry> {
     return loading;
   }
 
-  /** Drops every entry and load of a project; call before and after each write to it. */
+  /** Drops every entry and load of a project; call after each write to it. */
   invalidate(projectId: string): void {
     this.generations.set(projectId, (this.generations.get(projectId) ?? 0) + 1);
     this.size -= this.projects.get(projectId)?.size ?? 0;

@@ -17,17 +17,17 @@ import {
 } from './protected-labels.js';
 import { PromptReferenceError, resolveReferences } from './resolve-references.js';
 
-/** A resolved prompt as served: the object, its JSON text and the ETag of that text. */
+/** A resolved prompt as served: the object, its JSON encoded once, and the ETag of that. */
 export interface ServedPrompt {
   prompt: ResolvedPrompt;
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
 /** Resolved prompts kept in process; each is a few kilobytes. */
 const defaultMaxCachedPrompts = 10_000;
 
-function etagOf(body: string): string {
+function etagOf(body: Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 
@@ -52,16 +52,18 @@ export class PromptStore {
     name: string,
     selector: PromptSelector,
   ): Promise<ServedPrompt | undefined> {
-    const served = await this.cache.read(projectId, name, selector, async () => {
-      const found = await findPromptVersion(this.db, projectId, name, selector);
-      return found ? this.serve(found) : null;
-    });
+    const served = await this.cache.read(projectId, name, selector, () =>
+      this.snapshot(async (db) => {
+        const found = await findPromptVersion(db, projectId, name, selector);
+        return found ? serve(db, found) : null;
+      }),
+    );
     return served ?? undefined;
   }
 
   /** A version as stored, references left as written; never cached. */
   async readRaw(projectId: string, name: string, selector: PromptSelector) {
-    return findPromptVersion(this.db, projectId, name, selector);
+    return this.snapshot((db) => findPromptVersion(db, projectId, name, selector));
   }
 
   async list(
@@ -69,7 +71,7 @@ export class PromptStore {
     filters: PromptListFilters,
     page: { page: number; limit: number },
   ): Promise<PromptPage> {
-    return listPrompts(this.db, projectId, filters, page);
+    return this.snapshot((db) => listPrompts(db, projectId, filters, page));
   }
 
   /** Stores the next version of a name. */
@@ -121,33 +123,45 @@ export class PromptStore {
     await writeProtectedLabels(this.db, projectId, labels, this.clock.now());
   }
 
+  /**
+   * Runs reads in one transaction: a read of several statements sees the store before a
+   * write or after it, never a label taken off one version and not yet on the next.
+   */
+  private snapshot<T>(read: (db: SerenoDatabase) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(read);
+  }
+
+  /**
+   * Runs a write, then drops the project's cache. Reads during the write keep being served
+   * the state before it; a load begun before the write is never stored after it.
+   */
   private async write<T>(projectId: string, change: () => Promise<T>): Promise<T> {
-    this.cache.invalidate(projectId);
     try {
       return await change();
     } finally {
       this.cache.invalidate(projectId);
     }
   }
+}
 
-  private async serve(version: PromptVersion): Promise<ServedPrompt> {
-    let resolved;
-    try {
-      resolved = await resolveReferences(version, (name, selector) =>
-        findPromptVersion(this.db, version.projectId, name, selector),
-      );
-    } catch (error) {
-      if (!(error instanceof PromptReferenceError)) throw error;
-      throw new BadRequestError(`Prompt ${version.name} cannot be read: ${error.message}`, {
-        code: 'invalid_request',
-      });
-    }
-    const prompt: ResolvedPrompt = {
-      ...version,
-      prompt: resolved.prompt,
-      resolutionGraph: resolved.graph,
-    };
-    const body = JSON.stringify(promptView(prompt, resolved.graph));
-    return { prompt, body, etag: etagOf(body) };
+/** Resolves a version's references and encodes the answer once for every reader. */
+async function serve(db: SerenoDatabase, version: PromptVersion): Promise<ServedPrompt> {
+  let resolved;
+  try {
+    resolved = await resolveReferences(version, (name, selector) =>
+      findPromptVersion(db, version.projectId, name, selector),
+    );
+  } catch (error) {
+    if (!(error instanceof PromptReferenceError)) throw error;
+    throw new BadRequestError(`Prompt ${version.name} cannot be read: ${error.message}`, {
+      code: 'invalid_request',
+    });
   }
+  const prompt: ResolvedPrompt = {
+    ...version,
+    prompt: resolved.prompt,
+    resolutionGraph: resolved.graph,
+  };
+  const body = Buffer.from(JSON.stringify(promptView(prompt, resolved.graph)));
+  return { prompt, body, etag: etagOf(body) };
 }
