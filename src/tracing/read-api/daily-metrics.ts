@@ -76,26 +76,38 @@ function usageSums(db: SerenoDatabase) {
   };
 }
 
-function tracesPerDay(db: SerenoDatabase, conditions: RawBuilder<boolean>[]) {
-  const day = epochDay(traceTime);
-  return db
+/**
+ * Traces per day (days since the epoch); for `dailyMetrics` and for reading its plan. The
+ * inner select is ordered so that SQLite keeps it apart and reads the days from the time
+ * index alone; folded into the grouping, it would read every trace's row.
+ */
+export function tracesPerDayQuery(db: SerenoDatabase, conditions: RawBuilder<boolean>[]) {
+  const days = db
     .selectFrom('traces')
-    .select([day.as('day'), sql<number>`count(*)`.as('count')])
+    .select(epochDay(traceTime).as('day'))
     .where((eb) => eb.and(conditions))
-    .groupBy(day)
-    .execute();
+    .orderBy(traceTime);
+  return db
+    .selectFrom(days.as('days'))
+    .select(['days.day', sql<number>`count(*)`.as('count')])
+    .groupBy('days.day');
 }
 
-function observationsPerModelDay(db: SerenoDatabase, conditions: RawBuilder<boolean>[]) {
+/** Observations of the matching traces per day and model; for `dailyMetrics` and its plan. */
+export function observationsPerModelDayQuery(
+  db: SerenoDatabase,
+  conditions: RawBuilder<boolean>[],
+) {
   const day = epochDay(observationTime);
   const usage = usageSums(db);
+  // Traces first, then their observations through the trace index: SQLite keeps a CROSS
+  // JOIN's order (PostgreSQL reads it as an inner join). Left to itself, SQLite would scan
+  // every observation of the project and look up its trace.
   return db
     .selectFrom('traces')
-    .innerJoin('observations', (join) =>
-      join
-        .onRef('observations.project_id', '=', 'traces.project_id')
-        .onRef('observations.trace_id', '=', 'traces.id'),
-    )
+    .crossJoin('observations')
+    .whereRef('observations.project_id', '=', 'traces.project_id')
+    .whereRef('observations.trace_id', '=', 'traces.id')
     .select([
       day.as('day'),
       'observations.model as model',
@@ -107,8 +119,7 @@ function observationsPerModelDay(db: SerenoDatabase, conditions: RawBuilder<bool
       usage.total.as('total_usage'),
     ])
     .where((eb) => eb.and(conditions))
-    .groupBy([day, 'observations.model'])
-    .execute() as Promise<ModelDayRow[]>;
+    .groupBy([day, 'observations.model']);
 }
 
 function usageView(row: ModelDayRow): UsageByModel {
@@ -137,10 +148,8 @@ export async function dailyMetrics(
   query: DailyMetricsQuery & Pagination,
 ): Promise<{ days: DailyMetricsDetails[]; totalItems: number }> {
   const conditions = traceConditions(projectId, { ...query, name: query.traceName });
-  const [traceDays, modelDays] = await Promise.all([
-    tracesPerDay(db, conditions),
-    observationsPerModelDay(db, conditions),
-  ]);
+  const traceDays = await tracesPerDayQuery(db, conditions).execute();
+  const modelDays = (await observationsPerModelDayQuery(db, conditions).execute()) as ModelDayRow[];
 
   const traceCounts = new Map(traceDays.map((row) => [Number(row.day), Number(row.count)]));
   const usageByDay = new Map<number, UsageByModel[]>();

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, type SerenoDatabase } from '../../store/open-database.js';
+import { observationsPerModelDayQuery, tracesPerDayQuery } from './daily-metrics.js';
 import { observationListQuery, type ObservationListQuery } from './observation-list.js';
-import type { TraceFilter } from './trace-conditions.js';
+import { traceConditions, type TraceFilter } from './trace-conditions.js';
 import { traceCountQuery, traceListQuery } from './trace-list.js';
 
 /**
@@ -77,5 +78,28 @@ describe('the plans of the list queries', () => {
       'SEARCH traces USING COVERING INDEX traces_project_user_time (project_id=? AND user_id=?)',
       'SEARCH observations USING INDEX observations_project_trace_time (project_id=? AND trace_id=?)',
     ]);
+  });
+
+  it.each<[string, string, TraceFilter]>([
+    ['no filter', 'traces_project_time', {}],
+    ['a user', 'traces_project_user_time', { userId: 'u' }],
+    ['a time range', 'traces_project_time', { fromTimestamp: 1, toTimestamp: 2 }],
+  ])('should sum daily metrics for %s from the traces through %s', async (_name, index, filter) => {
+    const conditions = traceConditions('p', filter);
+    expect(await plan(tracesPerDayQuery(db, conditions))).toContain(
+      `USING COVERING INDEX ${index} (project_id=?`,
+    );
+    const observations = (await plan(observationsPerModelDayQuery(db, conditions))).split('\n');
+    // Any index of the project's traces will do when no filter needs a particular one.
+    expect(observations[0]).toMatch(/^SEARCH traces USING (COVERING )?INDEX traces_project_/);
+    if (Object.keys(filter).length > 0) expect(observations[0]).toContain(index);
+    expect(observations[1]).toContain('USING INDEX observations_project_trace_time');
+  });
+
+  it('should count traces of an environment or with tags from the time index alone', async () => {
+    const filter = { environment: ['prod'], tags: ['a'] };
+    expect(await plan(traceCountQuery(db, 'p', filter))).toContain(
+      'USING COVERING INDEX traces_project_time (project_id=?)',
+    );
   });
 });

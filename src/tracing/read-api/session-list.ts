@@ -47,15 +47,11 @@ function sessionsQuery(db: SerenoDatabase, projectId: string, query: SessionList
     conditions.push(inEnvironments('traces.environment', query.environment));
   }
   const created = sql<number>`min(${traceTime})`;
+  // Only what the (project_id, session_id, time) index holds, so that grouping every
+  // session of the project reads the index alone; environments are read for the page.
   let grouped = db
     .selectFrom('traces')
-    .select([
-      sql<string>`${sql.ref('traces.session_id')}`.as('id'),
-      created.as('created_at'),
-      sql<string>`min(coalesce(${sql.ref('traces.environment')}, ${defaultEnvironment}))`.as(
-        'environment',
-      ),
-    ])
+    .select([sql<string>`${sql.ref('traces.session_id')}`.as('id'), created.as('created_at')])
     .where((eb) => eb.and(conditions))
     .groupBy('traces.session_id');
   if (query.fromTimestamp !== undefined) {
@@ -84,13 +80,40 @@ export async function listSessions(
     .selectFrom(grouped.as('sessions'))
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
+  const environments = await environmentsOf(
+    db,
+    projectId,
+    rows.map((row) => row.id),
+  );
   const sessions = rows.map((row) => ({
     id: row.id,
     projectId,
     createdAt: Number(row.created_at),
-    environment: row.environment,
+    environment: environments.get(row.id) ?? defaultEnvironment,
   }));
   return { sessions, totalItems: Number(counted.count) };
+}
+
+/** The environment of each session: of its traces, the first in sort order. */
+async function environmentsOf(
+  db: SerenoDatabase,
+  projectId: string,
+  sessionIds: string[],
+): Promise<Map<string, string>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('traces')
+    .select([
+      sql<string>`${sql.ref('traces.session_id')}`.as('id'),
+      sql<string>`min(coalesce(${sql.ref('traces.environment')}, ${defaultEnvironment}))`.as(
+        'environment',
+      ),
+    ])
+    .where('traces.project_id', '=', projectId)
+    .where('traces.session_id', 'in', sessionIds)
+    .groupBy('traces.session_id')
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.environment]));
 }
 
 /** A session with its traces, oldest first; undefined when no trace names it. */
