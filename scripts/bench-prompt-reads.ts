@@ -41,7 +41,8 @@ function row(name: string, result: Result): string {
   const perSecond = Math.round(result.reads / result.seconds).toLocaleString('en');
   const p50 = percentile(sorted, 0.5).toFixed(3);
   const p99 = percentile(sorted, 0.99).toFixed(3);
-  return `| ${name.padEnd(44)} | ${perSecond.padStart(9)} | ${p50.padStart(8)} | ${p99.padStart(8)} |`;
+  const cells = [name.padEnd(44), perSecond.padStart(9), p50.padStart(8), p99.padStart(8)];
+  return `| ${cells.join(' | ')} |`;
 }
 
 /** Runs `workers` loops of `read` for the case's duration. */
@@ -83,7 +84,9 @@ async function seedPrompts(server: RunningServer): Promise<void> {
       prompt: [
         {
           role: 'system',
-          content: `v${version}: You help {{company}} customers. ${'Be precise. '.repeat(100)}@@@langfusePrompt:name=support/footer|label=production@@@`,
+          content:
+            `v${version}: You help {{company}} customers. ${'Be precise. '.repeat(100)}` +
+            '@@@langfusePrompt:name=support/footer|label=production@@@',
         },
         { type: 'placeholder', name: 'history' },
       ],

@@ -12,7 +12,7 @@ export interface CompileOptions {
   variables?: TemplateVariables;
   /** Message lists for the placeholders of a chat prompt, by placeholder name. */
   placeholders?: Record<string, CompiledMessage[]>;
-  /** `error` (the default) refuses a prompt with inputs not given; `keep` leaves them as written. */
+  /** `error` (the default) refuses inputs not given; `keep` leaves them as written. */
   onMissing?: 'error' | 'keep';
 }
 

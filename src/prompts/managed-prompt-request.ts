@@ -75,11 +75,14 @@ function compileMessages(
     if (typeof prompt.prompt === 'string') {
       return [{ role: 'system', content: compileText(prompt.prompt, options) }];
     }
+    // Missing inputs are refused, so no placeholder item is left among the messages.
     return compileChat(prompt.prompt, options) as CompiledMessage[];
   } catch (error) {
     if (!(error instanceof MissingPromptInputsError)) throw error;
+    const missing = describeMissingInputs(error.variables, error.placeholders);
     throw new BadRequestError(
-      `Prompt '${prompt.name}' version ${prompt.version} needs ${describeMissingInputs(error.variables, error.placeholders)}, which the request did not give.`,
+      `Prompt '${prompt.name}' version ${prompt.version} needs ${missing}, ` +
+        'which the request did not give.',
       { code: 'prompt_variables_missing', param: 'prompt.variables' },
     );
   }
@@ -129,7 +132,8 @@ export async function applyManagedPrompt(
   const served = await store.read(projectId, reference.name, selector);
   if (!served) {
     throw new BadRequestError(
-      `Prompt '${reference.name}' with ${describeSelector(selector)} does not exist in this project.`,
+      `Prompt '${reference.name}' with ${describeSelector(selector)} ` +
+        'does not exist in this project.',
       { code: 'prompt_not_found', param: 'prompt.name' },
     );
   }

@@ -104,7 +104,8 @@ async function refuseWhileReferenced(
       (row.child_version !== null ? `version ${row.child_version}` : `label ${row.child_label}`),
   );
   throw new BadRequestError(
-    `Other prompts reference the versions to delete: ${lines.join('; ')}. Delete or change them first.`,
+    `Other prompts reference the versions to delete: ${lines.join('; ')}. ` +
+      'Delete or change them first.',
     { code: 'invalid_request' },
   );
 }

@@ -43,7 +43,8 @@ export async function insertPromptVersion(
     const newest = await newestVersion(transaction, input.projectId, input.name);
     if (newest && newest.type !== input.type) {
       throw new BadRequestError(
-        `The versions of ${input.name} are ${newest.type} prompts; a ${input.type} prompt needs another name.`,
+        `The versions of ${input.name} are ${newest.type} prompts; ` +
+          `a ${input.type} prompt needs another name.`,
         { code: 'invalid_request', param: 'type' },
       );
     }

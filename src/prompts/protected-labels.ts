@@ -51,7 +51,8 @@ export function refuseProtectedLabels(
   const touched = [...new Set(labels.filter((label) => protectedLabels.includes(label)))];
   if (touched.length === 0) return;
   throw new PermissionDeniedError(
-    `Only the master key may ${action} the protected label${touched.length > 1 ? 's' : ''} ${touched.join(', ')}.`,
+    `Only the master key may ${action} the protected ` +
+      `label${touched.length > 1 ? 's' : ''} ${touched.join(', ')}.`,
     { code: 'permission_denied' },
   );
 }

@@ -89,7 +89,8 @@ async function loadChild(
   }
   if (child.type !== 'text') {
     throw new PromptReferenceError(
-      `Only text prompts can be referenced, and ${wanted} is a chat prompt: ${pathText(path, wanted)}.`,
+      `Only text prompts can be referenced, and ${wanted} is a chat prompt: ` +
+        `${pathText(path, wanted)}.`,
     );
   }
   return child;

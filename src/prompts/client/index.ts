@@ -7,7 +7,7 @@ import { PromptClient, type GetPromptOptions, type PromptClientOptions } from '.
  *
  * ```ts
  * import { getPrompt } from 'sereno/prompts';
- * const prompt = await getPrompt('sysprompt-base', { cacheTtlSeconds: 60, fallback: 'Be helpful.' });
+ * const prompt = await getPrompt('sysprompt-base', { fallback: 'Be helpful.' });
  * const system = prompt.compile({ company: 'Acme' });
  * ```
  */

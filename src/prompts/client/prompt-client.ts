@@ -15,7 +15,7 @@ export interface GetPromptOptions {
   /** The label to serve; `production` when neither label nor version is given. */
   label?: string;
   version?: number;
-  /** How long a fetched prompt is served without asking the server; 60 unless set, 0 asks every time. */
+  /** How long a prompt is served without asking again; 60 unless set, 0 asks every time. */
   cacheTtlSeconds?: number;
   /** What to serve when the prompt cannot be fetched and none was fetched before. */
   fallback?: string | { role: string; content: string }[];
