@@ -60,6 +60,15 @@ export const defaultOptions: BenchOptions = {
   note: undefined,
 };
 
+const list = (values: number[]) => values.join(',');
+const delays = defaultOptions.upstreamDelaysMs;
+const chunkDelay = defaultOptions.chunkDelayMs;
+const {
+  warmupSeconds: warmup,
+  durationSeconds: duration,
+  profileSeconds: profile,
+} = defaultOptions;
+
 export const usage = `Usage: npm run bench -- [options]
 
 Drives the fake upstream directly, Sereno and the peer gateway (@portkey-ai/gateway) with
@@ -73,15 +82,15 @@ Options (lists are comma-separated):
                        profile: a CPU profile of Sereno under load when a target is missed
   --targets LIST       ${targetNames.join(', ')} (default: all)
   --modes LIST         json, stream (default: both)
-  --concurrency LIST   connections (default: ${defaultOptions.concurrencies.join(',')})
-  --delays LIST        upstream delay before the answer, ms (default: ${defaultOptions.upstreamDelaysMs.join(',')})
-  --chunk-delay N      ms between SSE chunks of the upstream (default: ${defaultOptions.chunkDelayMs})
-  --warmup N           whole seconds of load before each measured run (default: ${defaultOptions.warmupSeconds})
-  --duration N         whole seconds of each measured run (default: ${defaultOptions.durationSeconds})
+  --concurrency LIST   connections (default: ${list(defaultOptions.concurrencies)})
+  --delays LIST        upstream delay before the answer, ms (default: ${list(delays)})
+  --chunk-delay N      ms between SSE chunks of the upstream (default: ${chunkDelay})
+  --warmup N           whole seconds of load before each measured run (default: ${warmup})
+  --duration N         whole seconds of each measured run (default: ${duration})
   --soak N             seconds of the soak (default: ${defaultOptions.soakSeconds})
   --soak-sample N      seconds between soak samples (default: ${defaultOptions.soakSampleSeconds})
   --soak-delay N       upstream delay during the soak, ms (default: ${defaultOptions.soakDelayMs})
-  --profile-seconds N  seconds of load under the CPU profiler (default: ${defaultOptions.profileSeconds})
+  --profile-seconds N  seconds of load under the CPU profiler (default: ${profile})
   --micro-seconds N    seconds of each micro-benchmark (default: ${defaultOptions.microSeconds})
   --log-level LEVEL    Sereno's log level (default: ${defaultOptions.serenoLogLevel})
   --quick              short runs for a smoke test: 1 s warm-up, 1 s runs, 30 s soak

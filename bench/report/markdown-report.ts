@@ -58,14 +58,16 @@ function verdict(run: BenchRun): string {
   const sentences = [];
   if (missed.length === 0) sentences.push('Every target measured in this run is met.');
   else {
-    sentences.push(
-      `Missed: ${missed.map((target) => `${target.goal.toLowerCase()} (${target.measured})`).join('; ')}.`,
-    );
+    const each = missed.map((target) => `${lowerFirst(target.goal)} (${target.measured})`);
+    sentences.push(`Missed: ${each.join('; ')}.`);
   }
   if (unmeasured.length > 0) {
-    sentences.push(
-      `Not measured in this run: ${unmeasured.map((target) => target.goal.toLowerCase()).join('; ')}.`,
-    );
+    const each = unmeasured.map((target) => lowerFirst(target.goal));
+    sentences.push(`Not measured in this run: ${each.join('; ')}.`);
   }
   return sentences.join(' ');
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

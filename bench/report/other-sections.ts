@@ -133,8 +133,9 @@ function threadTable(name: string, summary: ProfileSummary): string {
   const rows = summary.areas
     .slice(0, 10)
     .map((area) => [area.area, area.percent.toFixed(1), area.ms.toFixed(0)]);
+  const busy = `${summary.busyMs.toFixed(0)} ms busy of ${summary.sampledMs.toFixed(0)} ms`;
   return (
-    `${name}: ${summary.busyMs.toFixed(0)} ms busy of ${summary.sampledMs.toFixed(0)} ms sampled\n\n` +
+    `${name}: ${busy} sampled during the load\n\n` +
     markdownTable(['area', '% of busy', 'self ms'], rows)
   );
 }

@@ -16,7 +16,7 @@ export interface LineChart {
 
 const width = 680;
 const height = 420;
-const margin = { left: 70, right: 180, top: 48, bottom: 56 };
+const margin = { left: 80, right: 180, top: 48, bottom: 56 };
 const plotWidth = width - margin.left - margin.right;
 const plotHeight = height - margin.top - margin.bottom;
 
@@ -30,33 +30,67 @@ export function lineChartSvg(chart: LineChart): string {
   const high = Math.ceil(Math.log10(Math.max(...values, 1)));
   const y = (value: number) =>
     margin.top + plotHeight - ((Math.log10(value) - low) / Math.max(1, high - low)) * plotHeight;
-  const x = (index: number) =>
-    margin.left +
-    (chart.xLabels.length === 1 ? plotWidth / 2 : (index / (chart.xLabels.length - 1)) * plotWidth);
+  const step = chart.xLabels.length === 1 ? 0 : plotWidth / (chart.xLabels.length - 1);
+  const x = (index: number) => margin.left + (step === 0 ? plotWidth / 2 : index * step);
+  const middle = margin.top + plotHeight / 2;
 
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${width / 2 - margin.right / 2}" y="24" text-anchor="middle" font-size="14" font-weight="bold">${escape(chart.title)}</text>`,
+    element('rect', { width, height, fill: '#ffffff' }),
+    element(
+      'text',
+      {
+        x: (width - margin.right) / 2,
+        y: 24,
+        'text-anchor': 'middle',
+        'font-size': 14,
+        'font-weight': 'bold',
+      },
+      chart.title,
+    ),
     ...yGrid(low, high, y),
     ...xAxis(chart.xLabels, x),
-    `<text x="${margin.left + plotWidth / 2}" y="${height - 14}" text-anchor="middle">${escape(chart.xTitle)}</text>`,
-    `<text transform="translate(18 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escape(chart.yTitle)}</text>`,
+    element(
+      'text',
+      { x: margin.left + plotWidth / 2, y: height - 14, 'text-anchor': 'middle' },
+      chart.xTitle,
+    ),
+    element(
+      'text',
+      { transform: `translate(18 ${middle}) rotate(-90)`, 'text-anchor': 'middle' },
+      chart.yTitle,
+    ),
     ...chart.series.flatMap((series) => seriesLine(series, x, y)),
     ...legend(chart.series),
-    '</svg>',
   ];
-  return `${parts.join('\n')}\n`;
+  const root = {
+    xmlns: 'http://www.w3.org/2000/svg',
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    'font-family': 'sans-serif',
+    'font-size': 12,
+  };
+  return `<svg ${attributes(root)}>\n${parts.join('\n')}\n</svg>\n`;
 }
 
 function yGrid(low: number, high: number, y: (value: number) => number): string[] {
   const lines = [];
   for (let power = low; power <= high; power += 1) {
     const value = 10 ** power;
-    const at = y(value).toFixed(1);
+    const at = round(y(value));
     lines.push(
-      `<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${at}" y2="${at}" stroke="#dddddd"/>`,
-      `<text x="${margin.left - 8}" y="${at}" text-anchor="end" dominant-baseline="middle">${formatTick(value)}</text>`,
+      element('line', {
+        x1: margin.left,
+        x2: margin.left + plotWidth,
+        y1: at,
+        y2: at,
+        stroke: '#dddddd',
+      }),
+      element(
+        'text',
+        { x: margin.left - 8, y: at, 'text-anchor': 'end', 'dominant-baseline': 'middle' },
+        formatTick(value),
+      ),
     );
   }
   return lines;
@@ -64,15 +98,13 @@ function yGrid(low: number, high: number, y: (value: number) => number): string[
 
 function xAxis(labels: string[], x: (index: number) => number): string[] {
   const bottom = margin.top + plotHeight;
-  const lines = [
-    `<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${bottom}" y2="${bottom}" stroke="#444444"/>`,
+  const axis = { x1: margin.left, x2: margin.left + plotWidth, y1: bottom, y2: bottom };
+  return [
+    element('line', { ...axis, stroke: '#444444' }),
+    ...labels.map((label, index) =>
+      element('text', { x: round(x(index)), y: bottom + 18, 'text-anchor': 'middle' }, label),
+    ),
   ];
-  labels.forEach((label, index) => {
-    lines.push(
-      `<text x="${x(index).toFixed(1)}" y="${bottom + 18}" text-anchor="middle">${escape(label)}</text>`,
-    );
-  });
-  return lines;
 }
 
 function seriesLine(
@@ -80,19 +112,20 @@ function seriesLine(
   x: (index: number) => number,
   y: (value: number) => number,
 ): string[] {
-  const points = series.values
-    .map((value, index) =>
-      isPositive(value) ? `${x(index).toFixed(1)},${y(value).toFixed(1)}` : '',
-    )
-    .filter((point) => point !== '');
+  const points = series.values.flatMap((value, index) =>
+    isPositive(value) ? [{ cx: round(x(index)), cy: round(y(value)) }] : [],
+  );
   if (points.length === 0) return [];
-  const dash = series.dashed ? ' stroke-dasharray="6 4"' : '';
+  const line = {
+    points: points.map((point) => `${point.cx},${point.cy}`).join(' '),
+    fill: 'none',
+    stroke: series.color,
+    'stroke-width': 2,
+    ...(series.dashed ? { 'stroke-dasharray': '6 4' } : {}),
+  };
   return [
-    `<polyline points="${points.join(' ')}" fill="none" stroke="${series.color}" stroke-width="2"${dash}/>`,
-    ...points.map((point) => {
-      const [cx, cy] = point.split(',');
-      return `<circle cx="${cx}" cy="${cy}" r="3" fill="${series.color}"/>`;
-    }),
+    element('polyline', line),
+    ...points.map((point) => element('circle', { ...point, r: 3, fill: series.color })),
   ];
 }
 
@@ -100,12 +133,40 @@ function legend(series: ChartSeries[]): string[] {
   const left = width - margin.right + 16;
   return series.flatMap((entry, index) => {
     const top = margin.top + 8 + index * 20;
-    const dash = entry.dashed ? ' stroke-dasharray="6 4"' : '';
+    const line = {
+      x1: left,
+      x2: left + 26,
+      y1: top,
+      y2: top,
+      stroke: entry.color,
+      'stroke-width': 2,
+      ...(entry.dashed ? { 'stroke-dasharray': '6 4' } : {}),
+    };
     return [
-      `<line x1="${left}" x2="${left + 26}" y1="${top}" y2="${top}" stroke="${entry.color}" stroke-width="2"${dash}/>`,
-      `<text x="${left + 32}" y="${top}" dominant-baseline="middle">${escape(entry.name)}</text>`,
+      element('line', line),
+      element('text', { x: left + 32, y: top, 'dominant-baseline': 'middle' }, entry.name),
     ];
   });
+}
+
+/** An SVG element; its text, when given, is escaped. */
+function element(
+  name: string,
+  attributeValues: Record<string, string | number>,
+  text?: string,
+): string {
+  const open = `<${name} ${attributes(attributeValues)}`;
+  return text === undefined ? `${open}/>` : `${open}>${escape(text)}</${name}>`;
+}
+
+function attributes(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key}="${escape(String(value))}"`)
+    .join(' ');
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 function isPositive(value: number | undefined): value is number {
@@ -117,5 +178,9 @@ function formatTick(value: number): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
