@@ -33,7 +33,11 @@ export interface NewPromptVersion {
   createdBy: string;
 }
 
-/** Stores the next version of a name, moves its labels and `latest` onto it. */
+/**
+ * Stores the next version of a name, moves its labels and `latest` onto it. SQLite runs
+ * one transaction at a time, so two creates of a name get consecutive versions; on a
+ * store that runs them side by side, the second would fail on the primary key instead.
+ */
 export async function insertPromptVersion(
   db: SerenoDatabase,
   input: NewPromptVersion,

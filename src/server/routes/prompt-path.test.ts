@@ -17,6 +17,7 @@ describe('parsePromptPath', () => {
   it.each([
     ['team%2Fversions%2F3/versions/2', { name: 'team/versions/3', version: 2 }],
     ['a/b/versions/12', { name: 'a/b', version: 12 }],
+    ['a%2Fb/version/4', { name: 'a/b', version: 4 }],
   ])('should split %s at its last /versions/ segment', (path, expected) => {
     expect(parsePromptPath(`${base}${path}`, true)).toEqual(expected);
   });

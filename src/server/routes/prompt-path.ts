@@ -2,6 +2,9 @@ import { BadRequestError } from '../../errors/sereno-error.js';
 
 const prefix = '/api/public/v2/prompts/';
 
+/** `versions`, as the SDKs send it; `version`, as an older API definition wrote it. */
+const versionSegments = new Set(['versions', 'version']);
+
 export interface PromptPath {
   name: string;
   /** Set for `.../versions/{version}`. */
@@ -21,8 +24,8 @@ function decode(segment: string): string {
 /**
  * The prompt a path names. Names with folders arrive with their slashes encoded
  * (`a%2Fb`, as the SDKs send them) or plain (`a/b`); both read as `a/b`. With
- * `withVersion`, the path ends in `/versions/{version}`, matched before decoding so that
- * an encoded slash in the name never reads as that separator.
+ * `withVersion`, the path ends in `/versions/{version}` (or `/version/{version}`), matched
+ * before decoding so that an encoded slash in the name never reads as that separator.
  */
 export function parsePromptPath(url: string, withVersion: boolean): PromptPath {
   const path = (url.split('?')[0] ?? '').slice(prefix.length).replace(/\/+$/, '');
@@ -30,7 +33,8 @@ export function parsePromptPath(url: string, withVersion: boolean): PromptPath {
   if (!withVersion) return { name: segments.map(decode).join('/') };
 
   const version = segments.at(-1) ?? '';
-  if (segments.length < 3 || segments.at(-2) !== 'versions' || !/^[1-9]\d*$/.test(version)) {
+  const separator = segments.at(-2) ?? '';
+  if (segments.length < 3 || !versionSegments.has(separator) || !/^[1-9]\d*$/.test(version)) {
     throw new BadRequestError(
       'Name the version to label as /api/public/v2/prompts/{name}/versions/{version}.',
       { code: 'invalid_request' },

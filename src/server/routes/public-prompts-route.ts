@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestError, NotFoundError } from '../../errors/sereno-error.js';
 import {
   describeSelector,
@@ -12,6 +12,7 @@ import {
   promptSelectorQuerySchema,
 } from '../../prompts/prompt-request-schemas.js';
 import { promptSummaryView, promptView } from '../../prompts/prompt-views.js';
+import type { PromptStore } from '../../prompts/prompt-store.js';
 import type { PromptActor } from '../../prompts/protected-labels.js';
 import type { AppServices } from '../app-services.js';
 import { parseBody } from '../parse-body.js';
@@ -50,13 +51,11 @@ function matchesEtag(header: string | string[] | undefined, etag: string): boole
 }
 
 /**
- * Langfuse's prompt API, `/api/public/v2/prompts`: create versions, read one by label or
- * version (from the in-process cache, with an ETag), list, add labels, delete.
+ * `GET /api/public/v2/prompts/{name}`: by label or version, `production` when neither;
+ * from the cache with an ETag, or as stored with `resolve=false`.
  */
-export function registerPublicPromptsRoutes(app: FastifyInstance, services: AppServices): void {
-  const { prompts } = services;
-
-  app.get('/api/public/v2/prompts/*', async (request, reply) => {
+function promptReader(prompts: PromptStore) {
+  return async function readPrompt(request: FastifyRequest, reply: FastifyReply) {
     const { name } = parsePromptPath(request.url, false);
     const query = parseBody(promptSelectorQuerySchema, { ...(request.query as object) });
     const selector = selectorOf(query) ?? { label: productionLabel };
@@ -72,7 +71,17 @@ export function registerPublicPromptsRoutes(app: FastifyInstance, services: AppS
     reply.header('etag', served.etag).header('cache-control', 'no-cache');
     if (matchesEtag(request.headers['if-none-match'], served.etag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(served.body);
-  });
+  };
+}
+
+/**
+ * Langfuse's prompt API, `/api/public/v2/prompts`: create versions, read one by label or
+ * version (from the in-process cache, with an ETag), list, add labels, delete.
+ */
+export function registerPublicPromptsRoutes(app: FastifyInstance, services: AppServices): void {
+  const { prompts } = services;
+
+  app.get('/api/public/v2/prompts/*', promptReader(prompts));
 
   app.post('/api/public/v2/prompts', async (request, reply) => {
     const input = parseBody(createPromptSchema, request.body);
