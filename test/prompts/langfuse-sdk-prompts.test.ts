@@ -116,19 +116,17 @@ describe('@langfuse/client 5.x prompts', () => {
 describe('langfuse 3.x prompts', () => {
   let sereno: TestSereno;
   let langfuse: Langfuse;
+  let admin: Langfuse;
 
   beforeAll(async () => {
     sereno = await startPromptSereno();
-    langfuse = new Langfuse({
-      publicKey: 'pk-admin',
-      secretKey: masterKey,
-      baseUrl: sereno.url,
-      flushAt: 1,
-    });
+    langfuse = new Langfuse({ ...projectKeys, baseUrl: sereno.url });
+    admin = new Langfuse({ publicKey: 'pk-admin', secretKey: masterKey, baseUrl: sereno.url });
   });
 
   afterAll(async () => {
     await langfuse?.shutdownAsync();
+    await admin?.shutdownAsync();
     await sereno?.stop();
   });
 
@@ -139,11 +137,7 @@ describe('langfuse 3.x prompts', () => {
       prompt: 'Hello {{name}}',
       config: { temperature: 0 },
     });
-    await langfuse.updatePrompt({
-      name: 'legacy/sysprompt',
-      version: 2,
-      newLabels: ['production'],
-    });
+    await admin.updatePrompt({ name: 'legacy/sysprompt', version: 2, newLabels: ['production'] });
 
     const prompt = await langfuse.getPrompt('legacy/sysprompt', undefined, { cacheTtlSeconds: 30 });
     const first = await langfuse.getPrompt('legacy/sysprompt', 1);
@@ -158,10 +152,13 @@ describe('langfuse 3.x prompts', () => {
       name: 'legacy-chat',
       type: 'chat',
       prompt: [{ role: 'system', content: 'Be {{tone}}.' }],
-      labels: ['production'],
+      labels: ['staging'],
     });
 
-    const chat = await langfuse.getPrompt('legacy-chat', undefined, { type: 'chat' });
+    const chat = await langfuse.getPrompt('legacy-chat', undefined, {
+      type: 'chat',
+      label: 'staging',
+    });
 
     expect(chat.compile({ tone: 'brief' })).toEqual([{ role: 'system', content: 'Be brief.' }]);
   });
