@@ -13,6 +13,7 @@ export interface ClientLoadRun {
   headers: Record<string, string>;
   body: string;
   connections: number;
+  warmupSeconds: number;
   seconds: number;
 }
 

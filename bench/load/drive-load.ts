@@ -5,12 +5,16 @@ import { chatRequestBody } from './request-bodies.js';
 import { runClientLoad } from './client-load.js';
 import { runWrk } from './wrk-load.js';
 
-/** One run of load on a target: wrk for JSON answers, the undici client for streams. */
-export function driveLoad(
+/**
+ * One run of load on a target, after a warm-up of `warmupSeconds` whose counts come with the
+ * result: wrk for JSON answers, the bench's undici client for streams.
+ */
+export async function driveLoad(
   target: BenchTarget,
   mode: LoadMode,
   connections: number,
   seconds: number,
+  warmupSeconds = 0,
 ): Promise<LoadResult> {
   const run = {
     url: target.url,
@@ -19,5 +23,9 @@ export function driveLoad(
     connections,
     seconds,
   };
-  return mode === 'json' ? runWrk(run) : runClientLoad({ mode, ...run });
+  if (mode === 'stream') return runClientLoad({ mode, warmupSeconds, ...run });
+
+  const warmup = warmupSeconds > 0 ? await runWrk({ ...run, seconds: warmupSeconds }) : undefined;
+  const load = await runWrk(run);
+  return { ...load, warmup: { requests: warmup?.requests ?? 0, errors: warmup?.errors ?? 0 } };
 }

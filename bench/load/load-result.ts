@@ -18,6 +18,8 @@ export interface LoadResult {
   latency: LatencySummary;
   /** For streams: from sending the request to the first content token. */
   timeToFirstToken?: LatencySummary;
+  /** What the warm-up before the measured run did, when there was one. */
+  warmup?: { requests: number; errors: number };
 }
 
 /** Percentiles of raw samples in milliseconds: the nearest-rank method, exact. */

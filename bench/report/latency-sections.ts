@@ -42,6 +42,7 @@ export function matrixSection(comparisons: CaseComparison[]): string {
       each((m) => formatMs(m.load.latency.p99)),
       comparison.mode === 'stream' ? each((m) => formatMs(m.load.timeToFirstToken?.p50)) : '',
       gateways((m) => (m.usage ? m.usage.cpuCores.toFixed(2) : undefined)),
+      gateways((m) => formatMs(cpuMsPerRequest(m))),
       gateways((m) => (m.usage ? m.usage.peakRssMb.toFixed(0) : undefined)),
       each((m) => (m.load.errors > 0 ? String(m.load.errors) : '0')),
     ];
@@ -54,6 +55,7 @@ export function matrixSection(comparisons: CaseComparison[]): string {
     'p99 ms',
     'TTFT p50 ms',
     'CPU cores (Sereno / peer)',
+    'CPU ms per request (Sereno / peer)',
     'peak RSS MB (Sereno / peer)',
     'errors',
   ];
@@ -105,6 +107,13 @@ export function chartsSection(charts: { path: string; title: string }[]): string
   if (charts.length === 0) return '';
   const images = charts.map((chart) => `![${chart.title}](${chart.path})`).join('\n\n');
   return `#### Latency against concurrency\n\n${images}`;
+}
+
+/** The gateway's CPU time per answered request over the case, warm-up included. */
+function cpuMsPerRequest(measurement: LatencyMeasurement): number | undefined {
+  const answered = measurement.load.requests + (measurement.load.warmup?.requests ?? 0);
+  if (!measurement.usage || answered === 0) return undefined;
+  return (measurement.usage.cpuSeconds * 1000) / answered;
 }
 
 function caseLabel(comparison: CaseComparison): string {

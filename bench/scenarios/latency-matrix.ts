@@ -83,19 +83,21 @@ async function runCases(
     for (const delayMs of options.upstreamDelaysMs) {
       await upstream.configure({ delayMs, chunkDelayMs: options.chunkDelayMs });
       for (const concurrency of options.concurrencies) {
-        const warmup =
-          options.warmupSeconds > 0
-            ? await driveLoad(target, mode, concurrency, options.warmupSeconds)
-            : undefined;
         const stopMeter = target.pid === undefined ? undefined : startProcessMeter(target.pid);
-        const load = await driveLoad(target, mode, concurrency, options.durationSeconds);
+        const load = await driveLoad(
+          target,
+          mode,
+          concurrency,
+          options.durationSeconds,
+          options.warmupSeconds,
+        );
         const usage = stopMeter?.();
         const measurement = { target: target.name, mode, concurrency, delayMs, load, usage };
         console.log(progressLine(measurement));
         done.push({
           measurement,
-          completed: load.requests + (warmup?.requests ?? 0),
-          errors: load.errors + (warmup?.errors ?? 0),
+          completed: load.requests + (load.warmup?.requests ?? 0),
+          errors: load.errors + (load.warmup?.errors ?? 0),
         });
       }
     }

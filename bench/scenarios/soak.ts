@@ -91,6 +91,7 @@ async function soakRunning(
       headers: sereno.headers,
       body: chatRequestBody(mode === 'stream'),
       connections,
+      warmupSeconds: 0,
       seconds: options.soakSeconds,
     });
   const [json, stream] = await Promise.all([
