@@ -51,7 +51,7 @@ export const defaultOptions: BenchOptions = {
   soakSampleSeconds: 10,
   soakJsonConnections: 20,
   soakStreamConnections: 10,
-  soakDelayMs: 20,
+  soakDelayMs: 50,
   profileSeconds: 8,
   microSeconds: 5,
   serenoLogLevel: 'info',

@@ -12,7 +12,7 @@ export function tracesSection(checks: TraceCheck[]): string {
     check.phase,
     formatNumber(check.completedByClients),
     formatNumber(check.clientErrors),
-    formatNumber(check.forwardedUpstream),
+    formatNumber(check.callsServed),
     formatNumber(check.storedTraces),
     check.passed ? 'equal' : '**differ**',
   ]);
@@ -72,7 +72,7 @@ export function soakSection(soak: SoakResult | undefined): string {
       `${soak.warmupSeconds.toFixed(0)} s warm-up: ${soak.rssAfterWarmupMb.toFixed(0)} MB; ` +
       `at the end: ${soak.rssAtEndMb.toFixed(0)} MB; drift ${soak.driftPercent.toFixed(1)}%. ` +
       `Stored traces: ${formatNumber(soak.traceCheck.storedTraces)} for ` +
-      `${formatNumber(soak.traceCheck.forwardedUpstream)} requests sent ` +
+      `${formatNumber(soak.traceCheck.callsServed)} requests sent ` +
       `(${soak.traceCheck.passed ? 'equal' : '**they differ**'}).`,
     metricsNote,
     markdownTable(headers, rows),

@@ -63,7 +63,7 @@ export async function runLatencyMatrix(
         traceCheck('latency matrix', {
           completedByClients: completed,
           clientErrors: errors,
-          forwardedUpstream: forwarded,
+          callsServed: forwarded,
           storedTraces: target.countStoredTraces(),
         }),
       );

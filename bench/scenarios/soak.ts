@@ -115,7 +115,7 @@ async function soakRunning(
     traceCheck: traceCheck('soak', {
       completedByClients: json.requests + stream.requests,
       clientErrors: json.errors + stream.errors,
-      forwardedUpstream: sent,
+      callsServed: sent,
       storedTraces: sereno.countStoredTraces(),
     }),
     metricsHadLoopLag: samples.some((sample) => sample.metricsLoopLagP99Ms !== undefined),

@@ -5,11 +5,15 @@ export interface TraceCheck {
   completedByClients: number;
   /** Failed answers the load generators saw. */
   clientErrors: number;
-  /** Chat requests the upstream received from Sereno. */
-  forwardedUpstream: number;
+  /**
+   * Calls Sereno served. In the latency matrix, the chat requests the upstream received from
+   * it (wrk cuts the requests in flight at the end of a run, so clients cannot count them);
+   * in the soak, the requests its client sent, none of which is cut.
+   */
+  callsServed: number;
   /** Rows in Sereno's `traces` table after it stopped and wrote out its queue. */
   storedTraces: number;
-  /** Stored traces equal forwarded calls and no client saw an error. */
+  /** Stored traces equal the calls served and no client saw an error. */
   passed: boolean;
 }
 
@@ -21,8 +25,8 @@ export function traceCheck(
     phase,
     ...counts,
     passed:
-      counts.storedTraces === counts.forwardedUpstream &&
+      counts.storedTraces === counts.callsServed &&
       counts.clientErrors === 0 &&
-      counts.completedByClients <= counts.forwardedUpstream,
+      counts.completedByClients <= counts.callsServed,
   };
 }
