@@ -9,6 +9,9 @@ import {
 } from './other-sections.js';
 import type { BenchRun } from './run-record.js';
 
+/** A load average at the start above which other work on the machine skews the numbers. */
+const busyLoadAverage = 1;
+
 /** The Markdown section of one run, as appended to docs/benchmarks.md and printed. */
 export function runSection(run: BenchRun): string {
   const traceChecks = [
@@ -40,7 +43,11 @@ function setupList(run: BenchRun): string {
     `- Machine: ${machine.cores} cores (${machine.cpuModel}), ` +
       `${machine.memoryGiB.toFixed(1)} GiB memory, ${machine.kernel}, Node ${machine.node}. ` +
       `Load average (1 min): ${machine.loadAverage.toFixed(2)} at the start, ` +
-      `${run.loadAverageAtEnd.toFixed(2)} at the end; the bench's own processes count in it.`,
+      `${run.loadAverageAtEnd.toFixed(2)} at the end; the bench's own processes count in it.` +
+      (machine.loadAverage >= busyLoadAverage
+        ? ' The machine was busy with other work at the start: read this run as noisy, ' +
+          'its tails most of all.'
+        : ''),
     `- Versions: Sereno ${versions.sereno}; peer ${labels.peer ?? '@portkey-ai/gateway'} ` +
       `(${versions.peer}, @hono/node-server ${versions.honoNodeServer}); wrk ${versions.wrk}; ` +
       `undici ${versions.undici}.`,
