@@ -7,8 +7,8 @@ import { sql, type Kysely } from 'kysely';
  * the query must repeat word for word for the planner to use them. The id comes last so
  * that offset pages keep one order when rows share a time: an equality filter and the
  * order are then served by one index, which SQLite prefers even before it has statistics.
- * They replace the indexes of 0001 on the bare time columns and on (project_id, trace_id),
- * whose work the new ones do.
+ * They replace the indexes of 0001 and 0003 on the bare time columns and on
+ * (project_id, trace_id), whose work the new ones do.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const traceTime = sql`coalesce(${sql.ref('timestamp')}, ${sql.ref('created_at')})`;
@@ -17,6 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('traces_project_timestamp').ifExists().execute();
   await db.schema.dropIndex('observations_project_start').ifExists().execute();
   await db.schema.dropIndex('observations_project_trace').ifExists().execute();
+  await db.schema.dropIndex('scores_project_trace').ifExists().execute();
 
   // The environment and the tags ride along in the plain time index, so that counting
   // the traces of an environment or with some tags reads the index, not the rows.
@@ -57,6 +58,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute();
   }
 
+  await db.schema
+    .createIndex('scores_project_trace_timestamp')
+    .on('scores')
+    .columns(['project_id', 'trace_id', 'timestamp'])
+    .execute();
   await db.schema
     .createIndex('scores_project_name_timestamp')
     .on('scores')

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, type SerenoDatabase } from '../../store/open-database.js';
 import { observationsPerModelDayQuery, tracesPerDayQuery } from './daily-metrics.js';
 import { observationListQuery, type ObservationListQuery } from './observation-list.js';
+import { pageObservationsQuery, pageScoresQuery } from './trace-aggregates.js';
 import { traceConditions, type TraceFilter } from './trace-conditions.js';
 import { traceCountQuery, traceListQuery } from './trace-list.js';
 
@@ -100,6 +101,16 @@ describe('the plans of the list queries', () => {
     const filter = { environment: ['prod'], tags: ['a'] };
     expect(await plan(traceCountQuery(db, 'p', filter))).toContain(
       'USING COVERING INDEX traces_project_time (project_id=?)',
+    );
+  });
+
+  it('should read a page’s observations and scores through their trace indexes', async () => {
+    const ids = ['t1', 't2', 't3'];
+    expect(await plan(pageObservationsQuery(db, 'p', ids))).toContain(
+      'USING INDEX observations_project_trace_time (project_id=? AND trace_id=?)',
+    );
+    expect(await plan(pageScoresQuery(db, 'p', ids))).toContain(
+      'USING INDEX scores_project_trace_timestamp (project_id=? AND trace_id=?)',
     );
   });
 });

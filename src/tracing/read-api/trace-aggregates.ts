@@ -12,6 +12,28 @@ export interface TraceAggregates {
 }
 
 /**
+ * The observations of a page of traces, unsorted, as are the scores below: asked to sort
+ * by time, SQLite would walk every row of the project by time rather than look up the
+ * page's traces. `loadTraceAggregates` sorts them.
+ */
+export function pageObservationsQuery(db: SerenoDatabase, projectId: string, ids: string[]) {
+  return db
+    .selectFrom('observations')
+    .select(['id', 'trace_id', 'start_time', 'end_time', 'created_at', 'total_cost'])
+    .where('project_id', '=', projectId)
+    .where('trace_id', 'in', ids);
+}
+
+/** The scores of a page of traces, unsorted. */
+export function pageScoresQuery(db: SerenoDatabase, projectId: string, ids: string[]) {
+  return db
+    .selectFrom('scores')
+    .select(['id', 'trace_id', 'timestamp'])
+    .where('project_id', '=', projectId)
+    .where('trace_id', 'in', ids);
+}
+
+/**
  * The observations and scores of a page of traces, in one query each whatever the page
  * size, read through the `(project_id, trace_id)` indexes.
  */
@@ -24,21 +46,10 @@ export async function loadTraceAggregates(
   const aggregates = new Map<string, TraceAggregates>();
   if (ids.length === 0) return aggregates;
 
-  const observations = await db
-    .selectFrom('observations')
-    .select(['id', 'trace_id', 'start_time', 'end_time', 'created_at', 'total_cost'])
-    .where('project_id', '=', projectId)
-    .where('trace_id', 'in', ids)
-    .orderBy('start_time')
-    .execute();
-  const scores = await db
-    .selectFrom('scores')
-    .select(['id', 'trace_id'])
-    .where('project_id', '=', projectId)
-    .where('trace_id', 'in', ids)
-    .orderBy('timestamp')
-    .execute();
-
+  const observations = await pageObservationsQuery(db, projectId, ids).execute();
+  const scores = await pageScoresQuery(db, projectId, ids).execute();
+  observations.sort((a, b) => startOf(a) - startOf(b) || a.id.localeCompare(b.id));
+  scores.sort((a, b) => Number(a.timestamp) - Number(b.timestamp) || a.id.localeCompare(b.id));
   const observationsOf = groupByTrace(observations);
   const scoresOf = groupByTrace(scores);
   for (const trace of traces) {
@@ -62,4 +73,8 @@ function groupByTrace<T extends { trace_id: string | null }>(rows: readonly T[])
     else groups.set(row.trace_id, [row]);
   }
   return groups;
+}
+
+function startOf(observation: { start_time: number | null; created_at: number }): number {
+  return Number(observation.start_time ?? observation.created_at);
 }
