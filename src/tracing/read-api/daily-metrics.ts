@@ -57,25 +57,6 @@ interface ModelDayRow {
   total_usage: number | null;
 }
 
-function sumOf(parts: RawBuilder<number>[]): RawBuilder<number> {
-  return sql<number>`(${sql.join(
-    parts.map((part) => sql`coalesce(${part}, 0)`),
-    sql` + `,
-  )})`;
-}
-
-/** Sums of an observation's usage: every input bucket, every output bucket, and the total. */
-function usageSums(db: SerenoDatabase) {
-  const usage = (key: string) => jsonNumber(db, 'observations.usage_details', key);
-  const input = sumOf(['input', 'input_cache_read', 'input_cache_creation'].map(usage));
-  const output = sumOf(['output', 'output_reasoning'].map(usage));
-  return {
-    input: sql<number>`sum(${input})`,
-    output: sql<number>`sum(${output})`,
-    total: sql<number>`sum(coalesce(${usage('total')}, ${input} + ${output}))`,
-  };
-}
-
 /**
  * Traces per day (days since the epoch); for `dailyMetrics` and for reading its plan. The
  * inner select is ordered so that SQLite keeps it apart and reads the days from the time
@@ -93,33 +74,63 @@ export function tracesPerDayQuery(db: SerenoDatabase, conditions: RawBuilder<boo
     .groupBy('days.day');
 }
 
-/** Observations of the matching traces per day and model; for `dailyMetrics` and its plan. */
-export function observationsPerModelDayQuery(
-  db: SerenoDatabase,
-  conditions: RawBuilder<boolean>[],
-) {
-  const day = epochDay(observationTime);
-  const usage = usageSums(db);
-  // Traces first, then their observations through the trace index: SQLite keeps a CROSS
-  // JOIN's order (PostgreSQL reads it as an inner join). Left to itself, SQLite would scan
-  // every observation of the project and look up its trace.
+/** Usage keys summed into `inputUsage` and `outputUsage`, as an observation's `usage` sums them. */
+const inputKeys = ['input', 'input_cache_read', 'input_cache_creation'];
+const outputKeys = ['output', 'output_reasoning'];
+
+/**
+ * One row per observation of the matching traces, each usage key read once. Traces come
+ * first, in time order, and their observations through the trace index: SQLite keeps a
+ * CROSS JOIN's order (PostgreSQL reads it as an inner join), and the order keeps this
+ * select apart from the grouping, so that each key is read once per row and the rows are
+ * met in the order they were written. Left to itself, SQLite would walk the traces in an
+ * order of its choosing and read every key as often as the sums name it.
+ */
+function observationRows(db: SerenoDatabase, conditions: RawBuilder<boolean>[]) {
+  const usage = (key: string) =>
+    sql<number>`coalesce(${jsonNumber(db, 'observations.usage_details', key)}, 0)`;
   return db
     .selectFrom('traces')
     .crossJoin('observations')
     .whereRef('observations.project_id', '=', 'traces.project_id')
     .whereRef('observations.trace_id', '=', 'traces.id')
-    .select([
-      day.as('day'),
-      'observations.model as model',
-      sql<number>`count(*)`.as('count_observations'),
-      sql<number>`count(distinct ${sql.ref('observations.trace_id')})`.as('count_traces'),
-      sql<number>`sum(${sql.ref('observations.total_cost')})`.as('total_cost'),
-      usage.input.as('input_usage'),
-      usage.output.as('output_usage'),
-      usage.total.as('total_usage'),
-    ])
     .where((eb) => eb.and(conditions))
-    .groupBy([day, 'observations.model']);
+    .select([
+      epochDay(observationTime).as('day'),
+      'observations.model as model',
+      'observations.trace_id as trace_id',
+      'observations.total_cost as cost',
+      ...[...inputKeys, ...outputKeys].map((key) => usage(key).as(key)),
+      jsonNumber(db, 'observations.usage_details', 'total').as('total'),
+    ])
+    .orderBy(traceTime);
+}
+
+/** Observations of the matching traces per day and model; for `dailyMetrics` and its plan. */
+export function observationsPerModelDayQuery(
+  db: SerenoDatabase,
+  conditions: RawBuilder<boolean>[],
+) {
+  const sumOf = (keys: string[]) =>
+    sql.join(
+      keys.map((key) => sql.ref(`rows.${key}`)),
+      sql` + `,
+    );
+  const input = sumOf(inputKeys);
+  const output = sumOf(outputKeys);
+  return db
+    .selectFrom(observationRows(db, conditions).as('rows'))
+    .select([
+      'rows.day',
+      'rows.model',
+      sql<number>`count(*)`.as('count_observations'),
+      sql<number>`count(distinct ${sql.ref('rows.trace_id')})`.as('count_traces'),
+      sql<number>`sum(${sql.ref('rows.cost')})`.as('total_cost'),
+      sql<number>`sum(${input})`.as('input_usage'),
+      sql<number>`sum(${output})`.as('output_usage'),
+      sql<number>`sum(coalesce(${sql.ref('rows.total')}, ${input} + ${output}))`.as('total_usage'),
+    ])
+    .groupBy(['rows.day', 'rows.model']);
 }
 
 function usageView(row: ModelDayRow): UsageByModel {
