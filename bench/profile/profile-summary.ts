@@ -22,6 +22,8 @@ export interface ProfileSummary {
   busyMs: number;
   /** Self time by area: Sereno's folders, packages, Node's internals, GC. Largest first. */
   areas: { area: string; ms: number; percent: number }[];
+  /** The areas gathered into Sereno's code, packages, Node's internals and the rest. */
+  families: { family: string; percent: number }[];
   /** Self time by function, largest first. */
   functions: { name: string; area: string; location: string; ms: number; percent: number }[];
 }
@@ -69,12 +71,20 @@ export function summariseProfile(
   }
 
   const percent = (us: number) => (busy === 0 ? 0 : (us / busy) * 100);
+  const families = new Map<string, number>();
+  for (const [area, us] of areas) {
+    const family = familyOf(area);
+    families.set(family, (families.get(family) ?? 0) + us);
+  }
   return {
     sampledMs: sampled / 1000,
     busyMs: busy / 1000,
     areas: [...areas]
       .map(([area, us]) => ({ area, ms: us / 1000, percent: percent(us) }))
       .sort((a, b) => b.ms - a.ms),
+    families: [...families]
+      .map(([family, us]) => ({ family, percent: percent(us) }))
+      .sort((a, b) => b.percent - a.percent),
     functions: [...functions.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, topFunctions)
@@ -100,6 +110,13 @@ export function areaOf(functionName: string, url: string): string {
   const serenoMatch = /\/dist\/([^/]+)\//.exec(url);
   if (serenoMatch) return `sereno ${serenoMatch[1]}`;
   return 'other';
+}
+
+function familyOf(area: string): string {
+  if (area.startsWith('sereno ')) return "Sereno's code";
+  if (area.startsWith('package ')) return 'packages';
+  if (area.startsWith('node:')) return "Node's JavaScript internals";
+  return area;
 }
 
 function shortUrl(url: string): string {

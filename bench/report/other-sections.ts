@@ -134,8 +134,11 @@ function threadTable(name: string, summary: ProfileSummary): string {
     .slice(0, 10)
     .map((area) => [area.area, area.percent.toFixed(1), area.ms.toFixed(0)]);
   const busy = `${summary.busyMs.toFixed(0)} ms busy of ${summary.sampledMs.toFixed(0)} ms`;
+  const families = summary.families
+    .map((family) => `${family.family} ${family.percent.toFixed(0)}%`)
+    .join(', ');
   return (
-    `${name}: ${busy} sampled during the load\n\n` +
+    `${name}: ${busy} sampled during the load. ${families}.\n\n` +
     markdownTable(['area', '% of busy', 'self ms'], rows)
   );
 }
