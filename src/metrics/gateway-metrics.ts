@@ -1,4 +1,4 @@
-import { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { CallSummary } from '../gateway/call-recorder.js';
 import type { ModelRegistry } from '../models/model-registry.js';
 import type { RouterState } from '../router/router-state.js';
@@ -34,6 +34,8 @@ export class GatewayMetrics {
   private readonly metrics: SerenoMetrics;
 
   constructor(private readonly options: GatewayMetricsOptions) {
+    // The process's own health: CPU, memory, event-loop delay, garbage collection.
+    collectDefaultMetrics({ register: this.registry });
     this.metrics = defineMetrics(this.registry, {
       coolingDeployments: () => this.countCooling(),
       traceWriter: () => options.traceWriter.stats(),
