@@ -1,6 +1,4 @@
-import type { Deployment } from '../models/deployment.js';
-import { computeCost, type CostBreakdown } from '../pricing/cost.js';
-import { totalTokens, type TokenUsage } from '../pricing/token-usage.js';
+import { totalTokens } from '../pricing/token-usage.js';
 import type { ProviderAdapters } from '../providers/adapters.js';
 import type { CallOptions, ChatStreamEvent } from '../providers/provider.js';
 import type { AttemptContext, RoutedRequest } from '../router/attempt.js';
@@ -11,9 +9,11 @@ import type { ChatRequest } from '../wire/openai/chat-request-schema.js';
 import type { ChatCompletion } from '../wire/openai/chat-response.js';
 import type { CallRecorder } from './call-recorder.js';
 import { ChatStreamSession } from './chat-stream-session.js';
+import { recordSuccess, type RoutedOutcome } from './record-success.js';
 import type { RequestContext } from './request-context.js';
 import { isMeaningfulChunk } from './stream-accumulator.js';
 import { estimateChatUsage } from './usage-estimate.js';
+import { withFailureRecorded } from './with-failure-recorded.js';
 
 export interface GatewayServices {
   router: Router;
@@ -21,15 +21,8 @@ export interface GatewayServices {
   clock: Clock;
 }
 
-export interface ChatOutcome {
-  response: ChatCompletion;
-  deployment: Deployment;
-  /** The usage priced: the upstream's report, else Sereno's count. */
-  usage: TokenUsage;
-  cost: CostBreakdown;
-  attempts: number;
-  fallbacks: number;
-}
+/** A non-streamed chat completion; its usage is the upstream's report, else Sereno's count. */
+export type ChatOutcome = RoutedOutcome<ChatCompletion>;
 
 /** An upstream stream held back until it shows something worth sending, or fails. */
 export interface OpenedStream {
@@ -68,13 +61,13 @@ export function routedChatRequest(
 }
 
 /** A non-streamed chat completion through the router, priced and recorded. */
-export async function completeChat(
+export function completeChat(
   request: ChatRequest,
   context: RequestContext,
   recorder: CallRecorder,
   services: GatewayServices,
 ): Promise<ChatOutcome> {
-  try {
+  return withFailureRecorded(recorder, async () => {
     const routed = await services.router.execute(
       routedChatRequest(request, context, recorder, false),
       (attempt) =>
@@ -87,27 +80,10 @@ export async function completeChat(
     const { response } = routed.value;
     const output = response.choices[0]?.message;
     const usage = routed.value.usage ?? estimateChatUsage(request, output);
-    const cost = computeCost(usage, routed.deployment.prices);
     services.router.recordUsage(routed.deployment.id, totalTokens(usage));
-    recorder.succeed({
-      deployment: routed.deployment,
-      output,
-      usage,
-      cost,
-      usageEstimated: routed.value.usage === undefined,
-    });
-    return {
-      response,
-      deployment: routed.deployment,
-      usage,
-      cost,
-      attempts: routed.attempts,
-      fallbacks: routed.fallbacks,
-    };
-  } catch (error) {
-    recorder.fail(error as Error);
-    throw error;
-  }
+    const usageEstimated = routed.value.usage === undefined;
+    return recordSuccess(recorder, routed, { response, output, usage, usageEstimated });
+  });
 }
 
 /**
@@ -115,13 +91,13 @@ export async function completeChat(
  * with content, so that any failure before that point is the router's to retry and the
  * client never sees a failed attempt.
  */
-export async function openChatStream(
+export function openChatStream(
   request: ChatRequest,
   context: RequestContext,
   recorder: CallRecorder,
   services: GatewayServices,
 ): Promise<ChatStreamSession> {
-  try {
+  return withFailureRecorded(recorder, async () => {
     const routed = await services.router.execute(
       routedChatRequest(request, context, recorder, true),
       async (attempt) => {
@@ -138,10 +114,7 @@ export async function openChatStream(
       estimateUsage: (output) => estimateChatUsage(request, output),
       onUsage: (usage) => services.router.recordUsage(routed.deployment.id, totalTokens(usage)),
     });
-  } catch (error) {
-    recorder.fail(error as Error);
-    throw error;
-  }
+  });
 }
 
 async function readUntilMeaningful(

@@ -1,26 +1,20 @@
-import type { Deployment } from '../models/deployment.js';
-import { computeCost, type CostBreakdown } from '../pricing/cost.js';
 import type { EmbeddingsRequest, EmbeddingsResponse } from '../wire/openai/embeddings-schema.js';
 import type { CallRecorder } from './call-recorder.js';
 import type { GatewayServices } from './chat-gateway.js';
+import { recordSuccess, type RoutedOutcome } from './record-success.js';
 import type { RequestContext } from './request-context.js';
+import { withFailureRecorded } from './with-failure-recorded.js';
 
-export interface EmbeddingsOutcome {
-  response: EmbeddingsResponse;
-  deployment: Deployment;
-  cost: CostBreakdown;
-  attempts: number;
-  fallbacks: number;
-}
+export type EmbeddingsOutcome = RoutedOutcome<EmbeddingsResponse>;
 
 /** Embeddings through the router, priced by their input tokens and recorded. */
-export async function createEmbeddings(
+export function createEmbeddings(
   request: EmbeddingsRequest,
   context: RequestContext,
   recorder: CallRecorder,
   services: GatewayServices,
 ): Promise<EmbeddingsOutcome> {
-  try {
+  return withFailureRecorded(recorder, async () => {
     const routed = await services.router.execute(
       {
         modelName: request.model,
@@ -37,18 +31,7 @@ export async function createEmbeddings(
         }),
     );
     const { response, usage } = routed.value;
-    const cost = computeCost(usage, routed.deployment.prices);
     const output = { embeddings: response.data.length, model: response.model };
-    recorder.succeed({ deployment: routed.deployment, output, usage, cost });
-    return {
-      response,
-      deployment: routed.deployment,
-      cost,
-      attempts: routed.attempts,
-      fallbacks: routed.fallbacks,
-    };
-  } catch (error) {
-    recorder.fail(error as Error);
-    throw error;
-  }
+    return recordSuccess(recorder, routed, { response, output, usage });
+  });
 }
