@@ -1,7 +1,10 @@
 import type { RouterSettings } from '../../src/config/sereno-config.js';
 import type { Deployment } from '../../src/models/deployment.js';
 
-/** A deployment with every field set to a plain default, for router tests. */
+/**
+ * A deployment with every field set to a plain default, for router and provider tests;
+ * the upstream model is the id unless given.
+ */
 export function makeDeployment(overrides: Partial<Deployment> & { id: string }): Deployment {
   return {
     modelName: 'group',

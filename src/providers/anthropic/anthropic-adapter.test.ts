@@ -10,33 +10,16 @@ import {
 } from '../../../test/fake-upstreams/fake-anthropic.js';
 import { BadRequestError } from '../../errors/sereno-error.js';
 import { ProviderError } from '../../errors/provider-error.js';
-import { createLogger } from '../../logging/logger.js';
 import { chatRequestSchema } from '../../wire/openai/chat-request-schema.js';
-import type { CallOptions, ChatStreamEvent } from '../provider.js';
+import { adapterCallOptions } from '../__fixtures__/adapter-call-options.js';
+import { collectStreamEvents } from '../__fixtures__/collect-stream-events.js';
 import { anthropicDeployment } from './__fixtures__/anthropic-deployment.js';
 import { anthropicHeaders, createAnthropicAdapter, messagesUrl } from './anthropic-adapter.js';
 
-const options: CallOptions = {
-  signal: new AbortController().signal,
-  timeoutMs: 5_000,
-  streamIdleTimeoutMs: 5_000,
-  logger: createLogger({ level: 'silent', pretty: false }),
-};
 const request = chatRequestSchema.parse({
   model: 'claude',
   messages: [{ role: 'user', content: 'Hi' }],
 });
-
-async function collect(events: AsyncIterable<ChatStreamEvent>) {
-  const received: ChatStreamEvent[] = [];
-  let failure: unknown;
-  try {
-    for await (const event of events) received.push(event);
-  } catch (error) {
-    failure = error;
-  }
-  return { received, failure };
-}
 
 describe('messagesUrl', () => {
   it.each([
@@ -93,7 +76,7 @@ describe('createAnthropicAdapter', () => {
   });
 
   it('should answer a chat request through POST /v1/messages', async () => {
-    const result = await adapter.chat(request, deployment, options);
+    const result = await adapter.chat(request, deployment, adapterCallOptions);
 
     const sent = upstream.requests.at(-1);
     expect(sent?.path).toBe('/v1/messages');
@@ -109,7 +92,9 @@ describe('createAnthropicAdapter', () => {
       kind: 'sse',
       frames: anthropicStreamFrames({ pieces: ['Bon', 'jour'], usage: anthropicUsage(7, 2) }),
     });
-    const { received, failure } = await collect(adapter.streamChat(request, deployment, options));
+    const { received, failure } = await collectStreamEvents(
+      adapter.streamChat(request, deployment, adapterCallOptions),
+    );
 
     expect(failure).toBeUndefined();
     expect((upstream.requests.at(-1)?.body as { stream?: boolean }).stream).toBe(true);
@@ -152,7 +137,7 @@ describe('createAnthropicAdapter', () => {
   ])('should throw %s as a ProviderError', async (_name, script, status, code, retryAfterMs) => {
     upstream.enqueue(script);
     const failure = await adapter
-      .chat(request, deployment, options)
+      .chat(request, deployment, adapterCallOptions)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject({ status, code, retryAfterMs });
@@ -165,7 +150,9 @@ describe('createAnthropicAdapter', () => {
       cutAfter: 4,
       intervalMs: 10,
     });
-    const { received, failure } = await collect(adapter.streamChat(request, deployment, options));
+    const { received, failure } = await collectStreamEvents(
+      adapter.streamChat(request, deployment, adapterCallOptions),
+    );
 
     expect(received.length).toBeGreaterThan(0);
     expect(failure).toBeInstanceOf(ProviderError);
@@ -175,7 +162,7 @@ describe('createAnthropicAdapter', () => {
   it('should refuse embeddings, which Anthropic does not offer', async () => {
     const embeddings = { model: 'claude', input: 'text' };
     const failure = await adapter
-      .embed(embeddings, deployment, options)
+      .embed(embeddings, deployment, adapterCallOptions)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BadRequestError);
     expect(failure).toMatchObject({ status: 400, code: 'unsupported_parameter' });

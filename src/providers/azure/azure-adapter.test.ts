@@ -8,18 +8,12 @@ import {
 } from '../../../test/fake-upstreams/fake-openai.js';
 import { defaults } from '../../config/defaults.js';
 import { ProviderError } from '../../errors/provider-error.js';
-import { createLogger } from '../../logging/logger.js';
 import { chatRequestSchema } from '../../wire/openai/chat-request-schema.js';
-import type { CallOptions, ChatStreamEvent } from '../provider.js';
+import { adapterCallOptions } from '../__fixtures__/adapter-call-options.js';
+import type { ChatStreamEvent } from '../provider.js';
 import { azureDeployment } from './__fixtures__/azure-deployment.js';
 import { createAzureAdapter } from './azure-adapter.js';
 
-const options: CallOptions = {
-  signal: new AbortController().signal,
-  timeoutMs: 5_000,
-  streamIdleTimeoutMs: 5_000,
-  logger: createLogger({ level: 'silent', pretty: false }),
-};
 const azureFilterMessage =
   'The response was filtered due to the prompt triggering ' +
   "Azure OpenAI's content management policy.";
@@ -51,7 +45,7 @@ describe('the azure adapter', () => {
     ['a base ending in /openai', '/openai'],
   ])('should post chat to the deployment URL from %s', async (_name, suffix) => {
     const deployment = azureDeployment({ apiBase: `${upstream.origin}${suffix}` });
-    await adapter.chat(request, deployment, options);
+    await adapter.chat(request, deployment, adapterCallOptions);
     expect(lastRequest().path).toBe(
       `/openai/deployments/gpt-4o-prod/chat/completions?api-version=${defaults.azureApiVersion}`,
     );
@@ -63,7 +57,7 @@ describe('the azure adapter', () => {
       upstreamModel: 'gpt 4o/eu',
       apiVersion: '2024-12-01-preview',
     });
-    await adapter.chat(request, deployment, options);
+    await adapter.chat(request, deployment, adapterCallOptions);
     expect(lastRequest().path).toBe(
       '/openai/deployments/gpt%204o%2Feu/chat/completions?api-version=2024-12-01-preview',
     );
@@ -74,7 +68,7 @@ describe('the azure adapter', () => {
       apiBase: upstream.origin,
       extraHeaders: { 'x-ms-client-request-id': 'abc-123' },
     });
-    await adapter.chat(request, deployment, options);
+    await adapter.chat(request, deployment, adapterCallOptions);
     const { headers } = lastRequest();
     expect(headers['api-key']).toBe('azure-test-key-0123456789');
     expect(headers.authorization).toBeUndefined();
@@ -85,7 +79,7 @@ describe('the azure adapter', () => {
     await adapter.chat(
       request,
       azureDeployment({ apiBase: upstream.origin, apiKey: undefined }),
-      options,
+      adapterCallOptions,
     );
     expect(lastRequest().headers['api-key']).toBeUndefined();
   });
@@ -97,7 +91,9 @@ describe('the azure adapter', () => {
     });
     const events: ChatStreamEvent[] = [];
     const deployment = azureDeployment({ apiBase: upstream.origin });
-    for await (const event of adapter.streamChat(request, deployment, options)) events.push(event);
+    for await (const event of adapter.streamChat(request, deployment, adapterCallOptions)) {
+      events.push(event);
+    }
 
     expect(lastRequest().path).toMatch(/^\/openai\/deployments\/gpt-4o-prod\/chat\/completions\?/);
     expect(lastRequest().body).toMatchObject({
@@ -122,7 +118,7 @@ describe('the azure adapter', () => {
     const result = await adapter.embed(
       { model: 'embedder', input: ['a', 'b'] },
       deployment,
-      options,
+      adapterCallOptions,
     );
     expect(lastRequest().path).toBe(
       `/openai/deployments/embed-large/embeddings?api-version=${defaults.azureApiVersion}`,
@@ -158,7 +154,7 @@ describe('the azure adapter', () => {
   ])('should fail with %s as a ProviderError', async (_name, script, expected) => {
     upstream.enqueue(script);
     const failure = await adapter
-      .chat(request, azureDeployment({ apiBase: upstream.origin }), options)
+      .chat(request, azureDeployment({ apiBase: upstream.origin }), adapterCallOptions)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject({ provider: 'azure', ...expected });

@@ -9,18 +9,12 @@ import {
   type FakeGemini,
 } from '../../../test/fake-upstreams/fake-gemini.js';
 import { ProviderError } from '../../errors/provider-error.js';
-import { createLogger } from '../../logging/logger.js';
 import { chatRequestSchema } from '../../wire/openai/chat-request-schema.js';
-import type { CallOptions, ChatStreamEvent } from '../provider.js';
+import { adapterCallOptions } from '../__fixtures__/adapter-call-options.js';
+import { collectStreamEvents } from '../__fixtures__/collect-stream-events.js';
 import { geminiDeployment } from './__fixtures__/gemini-deployment.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
 
-const options: CallOptions = {
-  signal: new AbortController().signal,
-  timeoutMs: 5_000,
-  streamIdleTimeoutMs: 5_000,
-  logger: createLogger({ level: 'silent', pretty: false }),
-};
 const request = chatRequestSchema.parse({
   model: 'flash',
   messages: [
@@ -28,17 +22,6 @@ const request = chatRequestSchema.parse({
     { role: 'user', content: 'Hi' },
   ],
 });
-
-async function collect(events: AsyncIterable<ChatStreamEvent>) {
-  const received: ChatStreamEvent[] = [];
-  let failure: unknown;
-  try {
-    for await (const event of events) received.push(event);
-  } catch (error) {
-    failure = error;
-  }
-  return { received, failure };
-}
 
 describe('the gemini adapter', () => {
   const adapter = createGeminiAdapter();
@@ -55,7 +38,7 @@ describe('the gemini adapter', () => {
   });
 
   it('should post the translated request to generateContent with the key in a header', async () => {
-    const { response, usage } = await adapter.chat(request, deployment, options);
+    const { response, usage } = await adapter.chat(request, deployment, adapterCallOptions);
 
     const sent = upstream.requests.at(-1);
     expect(sent?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
@@ -71,7 +54,9 @@ describe('the gemini adapter', () => {
   });
 
   it('should stream from streamGenerateContent with alt=sse and end with the usage', async () => {
-    const { received, failure } = await collect(adapter.streamChat(request, deployment, options));
+    const { received, failure } = await collectStreamEvents(
+      adapter.streamChat(request, deployment, adapterCallOptions),
+    );
 
     expect(failure).toBeUndefined();
     expect(upstream.requests.at(-1)?.path).toBe(
@@ -93,7 +78,9 @@ describe('the gemini adapter', () => {
         finished: false,
       }),
     });
-    const { failure } = await collect(adapter.streamChat(request, deployment, options));
+    const { failure } = await collectStreamEvents(
+      adapter.streamChat(request, deployment, adapterCallOptions),
+    );
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject({ code: 'upstream_error', retryable: true });
   });
@@ -104,7 +91,9 @@ describe('the gemini adapter', () => {
       frames: geminiStreamFrames({ pieces: ['One ', 'two ', 'three'], usage: geminiUsage(5, 3) }),
       cutAfter: 1,
     });
-    const { received, failure } = await collect(adapter.streamChat(request, deployment, options));
+    const { received, failure } = await collectStreamEvents(
+      adapter.streamChat(request, deployment, adapterCallOptions),
+    );
     expect(received.length).toBeGreaterThan(0);
     expect(failure).toMatchObject({ code: 'upstream_connection_error', retryable: true });
   });
@@ -113,7 +102,7 @@ describe('the gemini adapter', () => {
     const result = await adapter.embed(
       { model: 'embedder', input: ['one', 'three'], dimensions: 4 },
       geminiDeployment({ ...deployment, upstreamModel: 'gemini-embedding-001' }),
-      options,
+      adapterCallOptions,
     );
     const sent = upstream.requests.at(-1);
     expect(sent?.path).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
@@ -163,7 +152,9 @@ describe('the gemini adapter', () => {
     ],
   ])('should fail with %s as a ProviderError', async (_name, target, script, expected) => {
     if (script) upstream.enqueue(script);
-    const failure = await adapter.chat(request, target(), options).catch((error: unknown) => error);
+    const failure = await adapter
+      .chat(request, target(), adapterCallOptions)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject(expected);
   });
@@ -174,14 +165,14 @@ describe('the gemini adapter', () => {
       body: { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 3 } },
     });
     const failure = await adapter
-      .chat(request, deployment, options)
+      .chat(request, deployment, adapterCallOptions)
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'content_filter', status: 400 });
   });
 
   it('should carry a whole answer with two candidates', async () => {
     upstream.enqueue({ kind: 'json', body: geminiAnswer({ text: 'Same', choices: 2 }) });
-    const { response } = await adapter.chat({ ...request, n: 2 }, deployment, options);
+    const { response } = await adapter.chat({ ...request, n: 2 }, deployment, adapterCallOptions);
     expect(response.choices.map((choice) => choice.index)).toEqual([0, 1]);
     expect(upstream.requests.at(-1)?.body).toMatchObject({
       generationConfig: { candidateCount: 2 },

@@ -1,8 +1,9 @@
 import type { Deployment } from '../../../models/deployment.js';
+import { makeDeployment } from '../../../../test/helpers/make-deployment.js';
 
 /** A deployment of `anthropic/claude-sonnet-4-5` for unit tests, with any field replaced. */
 export function anthropicDeployment(overrides: Partial<Deployment> = {}): Deployment {
-  return {
+  return makeDeployment({
     id: 'anthropic/claude-sonnet-4-5',
     modelName: 'claude',
     provider: 'anthropic',
@@ -10,17 +11,6 @@ export function anthropicDeployment(overrides: Partial<Deployment> = {}): Deploy
     upstreamModel: 'claude-sonnet-4-5',
     apiBase: 'https://api.anthropic.com',
     apiKey: 'sk-ant-test-key',
-    apiVersion: undefined,
-    organization: undefined,
-    extraHeaders: {},
-    mode: undefined,
-    prices: {},
-    rpm: undefined,
-    tpm: undefined,
-    weight: undefined,
-    order: undefined,
-    timeoutMs: undefined,
-    streamTimeoutMs: undefined,
     ...overrides,
-  };
+  });
 }

@@ -1,8 +1,9 @@
 import type { Deployment } from '../../../models/deployment.js';
+import { makeDeployment } from '../../../../test/helpers/make-deployment.js';
 
 /** A Gemini deployment for unit tests, with what a test needs laid over it. */
 export function geminiDeployment(overrides: Partial<Deployment> = {}): Deployment {
-  return {
+  return makeDeployment({
     id: 'gemini/gemini-2.5-flash',
     modelName: 'flash',
     provider: 'gemini',
@@ -10,17 +11,6 @@ export function geminiDeployment(overrides: Partial<Deployment> = {}): Deploymen
     upstreamModel: 'gemini-2.5-flash',
     apiBase: 'https://generativelanguage.googleapis.com',
     apiKey: 'test-gemini-key-0123456789',
-    apiVersion: undefined,
-    organization: undefined,
-    extraHeaders: {},
-    mode: undefined,
-    prices: {},
-    rpm: undefined,
-    tpm: undefined,
-    weight: undefined,
-    order: undefined,
-    timeoutMs: undefined,
-    streamTimeoutMs: undefined,
     ...overrides,
-  };
+  });
 }
