@@ -1,4 +1,4 @@
-import type { ObservationType } from '../trace-records.js';
+import { observationTypes, type ObservationType } from '../trace-records.js';
 
 /** What an event type does: which record it writes, and of which observation type. */
 export type EventKind =
@@ -8,27 +8,17 @@ export type EventKind =
   /** `type` is undefined for the legacy events, whose body says it. */
   | { kind: 'observation'; type: ObservationType | undefined; isUpdate: boolean };
 
-const newerObservationTypes: ObservationType[] = [
-  'AGENT',
-  'TOOL',
-  'CHAIN',
-  'RETRIEVER',
-  'EMBEDDING',
-  'EVALUATOR',
-  'GUARDRAIL',
-];
-
+/**
+ * Each observation type has a create and an update event named after it, but for EVENT:
+ * an event is written once, so Langfuse has no `event-update`.
+ */
 function observationKinds(): Record<string, EventKind> {
   const kinds: Record<string, EventKind> = {
-    'span-create': { kind: 'observation', type: 'SPAN', isUpdate: false },
-    'span-update': { kind: 'observation', type: 'SPAN', isUpdate: true },
-    'generation-create': { kind: 'observation', type: 'GENERATION', isUpdate: false },
-    'generation-update': { kind: 'observation', type: 'GENERATION', isUpdate: true },
     'event-create': { kind: 'observation', type: 'EVENT', isUpdate: false },
     'observation-create': { kind: 'observation', type: undefined, isUpdate: false },
     'observation-update': { kind: 'observation', type: undefined, isUpdate: true },
   };
-  for (const type of newerObservationTypes) {
+  for (const type of observationTypes.filter((type) => type !== 'EVENT')) {
     const prefix = type.toLowerCase();
     kinds[`${prefix}-create`] = { kind: 'observation', type, isUpdate: false };
     kinds[`${prefix}-update`] = { kind: 'observation', type, isUpdate: true };
