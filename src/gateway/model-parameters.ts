@@ -1,18 +1,7 @@
-const parameterNames = [
-  'temperature',
-  'top_p',
-  'max_tokens',
-  'max_completion_tokens',
-  'stop',
-  'seed',
-  'n',
-  'presence_penalty',
-  'frequency_penalty',
-  'tool_choice',
-  'response_format',
-  'reasoning_effort',
-  'stream',
-] as const;
+import { samplingParameterNames } from '../wire/openai/sampling-parameter-names.js';
+
+/** What a trace shows as model parameters: the sampling ones, and whether it streamed. */
+const parameterNames = [...samplingParameterNames, 'stream'] as const;
 
 /**
  * The sampling parameters of a request, as Langfuse shows them: scalars as they are,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadRequestError } from '../errors/sereno-error.js';
+import { samplingParameterNames } from '../wire/openai/sampling-parameter-names.js';
 import {
   compileChat,
   compileText,
@@ -31,23 +32,12 @@ const referenceSchema = z.object({
  */
 const configRequestFields = [
   'model',
-  'temperature',
-  'top_p',
-  'max_tokens',
-  'max_completion_tokens',
-  'stop',
-  'seed',
-  'presence_penalty',
-  'frequency_penalty',
+  ...samplingParameterNames,
   'logit_bias',
   'logprobs',
   'top_logprobs',
-  'n',
-  'response_format',
   'tools',
-  'tool_choice',
   'parallel_tool_calls',
-  'reasoning_effort',
 ] as const;
 
 /** Which prompt version a call used, for its trace. */
