@@ -119,7 +119,7 @@ function mergeByKey<T extends { projectId: string; id: string }>(records: T[]): 
 
 function keepUnlessNull<T extends 'traces' | 'observations' | 'scores'>(
   table: T,
-  columns: string[],
+  columns: readonly string[],
 ) {
   return (eb: ExpressionBuilder<Database, T>) => {
     const set: Record<string, unknown> = {};
@@ -134,7 +134,8 @@ function keepUnlessNull<T extends 'traces' | 'observations' | 'scores'>(
   };
 }
 
-const traceMergeColumns = [
+/** The trace columns a later write of the same id sets, where it says something. */
+export const traceMergeColumns = [
   'timestamp',
   'name',
   'user_id',
@@ -147,7 +148,7 @@ const traceMergeColumns = [
   'input',
   'output',
   'public',
-];
+] as const;
 const observationMergeColumns = [
   'trace_id',
   'parent_observation_id',

@@ -1,5 +1,5 @@
 import type { SerenoDatabase } from '../../store/open-database.js';
-import type { TraceRow } from '../trace-repository.js';
+import { traceMergeColumns, type TraceRow } from '../trace-repository.js';
 import { offsetOf, type Pagination } from './list-query-fields.js';
 import { traceTime } from './row-time.js';
 import { traceConditions, type TraceFilter } from './trace-conditions.js';
@@ -22,18 +22,7 @@ const unreadBodies = { input: null, output: null, metadata: null };
 const traceColumns = [
   'project_id',
   'id',
-  'timestamp',
-  'name',
-  'user_id',
-  'session_id',
-  'release',
-  'version',
-  'environment',
-  'tags',
-  'metadata',
-  'input',
-  'output',
-  'public',
+  ...traceMergeColumns,
   'created_at',
   'updated_at',
 ] as const;
