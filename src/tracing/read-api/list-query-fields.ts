@@ -41,10 +41,12 @@ export const repeatable = z
   .transform((value) => (Array.isArray(value) ? value : [value]));
 
 /**
- * Langfuse's JSON `filter` parameter, which Sereno does not read: refused, so that a
- * client never mistakes an unfiltered page for a filtered one.
+ * The fields every list of traces, observations, scores and sessions takes: its page, and
+ * Langfuse's JSON `filter` parameter, which Sereno does not read: refused, so that a client
+ * never mistakes an unfiltered page for a filtered one.
  */
-export const unsupportedFilterField = {
+export const listQueryFields = {
+  ...paginationFields,
   filter: z
     .undefined({ error: 'the JSON filter parameter is not supported; use the single filters' })
     .optional(),

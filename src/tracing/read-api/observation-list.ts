@@ -7,10 +7,9 @@ import type { ObservationRow } from '../trace-repository.js';
 import { inEnvironments } from './environment-filter.js';
 import {
   isoTime,
+  listQueryFields,
   offsetOf,
-  paginationFields,
   repeatable,
-  unsupportedFilterField,
   type Pagination,
 } from './list-query-fields.js';
 import { observationTime } from './row-time.js';
@@ -18,8 +17,7 @@ import { observationTime } from './row-time.js';
 /** `GET /api/public/observations` query parameters. */
 export const observationListQuerySchema = z
   .object({
-    ...paginationFields,
-    ...unsupportedFilterField,
+    ...listQueryFields,
     name: z.string().optional(),
     userId: z.string().optional(),
     type: z.enum(observationTypes).optional(),

@@ -5,10 +5,9 @@ import type { ScoreRow } from '../trace-repository.js';
 import { inEnvironments } from './environment-filter.js';
 import {
   isoTime,
+  listQueryFields,
   offsetOf,
-  paginationFields,
   repeatable,
-  unsupportedFilterField,
   type Pagination,
 } from './list-query-fields.js';
 import { hasAllTags } from './tags-filter.js';
@@ -27,8 +26,7 @@ const numberText = z.union([z.number(), z.string().transform(Number).pipe(z.numb
 /** `GET /api/public/scores` query parameters. */
 export const scoreListQuerySchema = z
   .object({
-    ...paginationFields,
-    ...unsupportedFilterField,
+    ...listQueryFields,
     userId: z.string().optional(),
     name: z.string().optional(),
     fromTimestamp: isoTime.optional(),

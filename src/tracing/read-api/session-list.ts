@@ -5,10 +5,9 @@ import type { TraceRow } from '../trace-repository.js';
 import { defaultEnvironment, inEnvironments } from './environment-filter.js';
 import {
   isoTime,
+  listQueryFields,
   offsetOf,
-  paginationFields,
   repeatable,
-  unsupportedFilterField,
   type Pagination,
 } from './list-query-fields.js';
 import { traceTime } from './row-time.js';
@@ -16,8 +15,7 @@ import { traceTime } from './row-time.js';
 /** `GET /api/public/sessions` query parameters; the times bound a session's creation. */
 export const sessionListQuerySchema = z
   .object({
-    ...paginationFields,
-    ...unsupportedFilterField,
+    ...listQueryFields,
     fromTimestamp: isoTime.optional(),
     toTimestamp: isoTime.optional(),
     environment: repeatable.optional(),

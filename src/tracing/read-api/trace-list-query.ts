@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  isoTime,
-  paginationFields,
-  repeatable,
-  unsupportedFilterField,
-} from './list-query-fields.js';
+import { isoTime, listQueryFields, repeatable } from './list-query-fields.js';
 
 /** The fields `orderBy` may name, as Langfuse spells them, and the column each sorts by. */
 export const traceOrderColumns = {
@@ -50,8 +45,7 @@ const fields = z
 /** `GET /api/public/traces` query parameters. */
 export const traceListQuerySchema = z
   .object({
-    ...paginationFields,
-    ...unsupportedFilterField,
+    ...listQueryFields,
     userId: z.string().optional(),
     name: z.string().optional(),
     sessionId: z.string().optional(),
