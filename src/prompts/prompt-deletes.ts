@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from '../errors/sereno-error.js';
 import type { SerenoDatabase } from '../store/open-database.js';
 import { describeSelector, latestLabel, type PromptSelector } from './prompt-model.js';
-import { versionWithLabel } from './prompt-repository.js';
+import { labelsOfVersions, versionWithLabel } from './prompt-repository.js';
 
 export interface PromptDeletion {
   projectId: string;
@@ -27,7 +27,7 @@ export async function deletePromptVersions(db: SerenoDatabase, deletion: PromptD
       throw new NotFoundError(`Prompt not found: '${name}'${which}.`, { code: 'not_found' });
     }
     const remaining = all.filter((version) => !targets.includes(version));
-    const labels = await labelsOn(transaction, projectId, name, targets);
+    const labels = await labelsOfVersions(transaction, projectId, name, targets);
     deletion.guard(labels);
     const vanishing = labels.filter((label) => label !== latestLabel || remaining.length === 0);
     await refuseWhileReferenced(transaction, deletion, targets, vanishing);
@@ -66,17 +66,6 @@ async function targetVersions(db: SerenoDatabase, deletion: PromptDeletion, all:
   if ('version' in selector) return all.filter((version) => version === selector.version);
   const version = await versionWithLabel(db, deletion.projectId, deletion.name, selector.label);
   return version === undefined ? [] : [version];
-}
-
-async function labelsOn(db: SerenoDatabase, projectId: string, name: string, versions: number[]) {
-  const rows = await db
-    .selectFrom('prompt_labels')
-    .select('label')
-    .where('project_id', '=', projectId)
-    .where('name', '=', name)
-    .where('version', 'in', versions)
-    .execute();
-  return rows.map((row) => row.label);
 }
 
 async function refuseWhileReferenced(

@@ -43,18 +43,19 @@ export async function versionWithLabel(
   return row ? Number(row.version) : undefined;
 }
 
-export async function labelsOfVersion(
+/** The labels on any of the given versions of a name. */
+export async function labelsOfVersions(
   db: SerenoDatabase,
   projectId: string,
   name: string,
-  version: number,
+  versions: number[],
 ): Promise<string[]> {
   const rows = await db
     .selectFrom('prompt_labels')
     .select('label')
     .where('project_id', '=', projectId)
     .where('name', '=', name)
-    .where('version', '=', version)
+    .where('version', 'in', versions)
     .execute();
   return rows.map((row) => row.label);
 }
@@ -94,7 +95,7 @@ export async function findPromptVersion(
     .executeTakeFirst();
   if (!row) return undefined;
   const [labels, tags] = [
-    await labelsOfVersion(db, projectId, name, version),
+    await labelsOfVersions(db, projectId, name, [version]),
     await tagsOfName(db, projectId, name),
   ];
   return versionOf(row, labels, tags);
