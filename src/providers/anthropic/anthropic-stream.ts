@@ -3,6 +3,7 @@ import type {
   ChunkChoice,
   FinishReason,
 } from '../../wire/openai/chat-response.js';
+import { parseStreamEvent } from '../parse-stream-event.js';
 import type { ChatStreamEvent } from '../provider.js';
 import { readServerSentEvents } from '../sse-reader.js';
 import { invalidResponseError, streamError } from '../upstream-error.js';
@@ -201,16 +202,7 @@ function parseEvent(
   data: string,
   name: string | undefined,
 ): AnthropicStreamEvent {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    throw invalidResponseError(provider, 'a stream event is not JSON', data);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalidResponseError(provider, 'a stream event is not an object', data);
-  }
-  const event = parsed as Partial<AnthropicStreamEvent>;
+  const event = parseStreamEvent(provider, data) as Partial<AnthropicStreamEvent>;
   const type = typeof event.type === 'string' ? event.type : name;
   if (!type) throw invalidResponseError(provider, 'a stream event has no type', data);
   return { ...event, type };

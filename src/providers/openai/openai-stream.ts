@@ -1,5 +1,6 @@
 import type { OpenAiUsage, ChatCompletionChunk } from '../../wire/openai/chat-response.js';
 import { fromOpenAiUsage } from '../../wire/openai/openai-usage.js';
+import { parseStreamEvent } from '../parse-stream-event.js';
 import type { ChatStreamEvent } from '../provider.js';
 import { readServerSentEvents } from '../sse-reader.js';
 import { invalidResponseError, streamError } from '../upstream-error.js';
@@ -32,7 +33,7 @@ export async function* readOpenAiStream(
     }
     if (data === '') continue;
 
-    const chunk = parseChunk(provider, data);
+    const chunk = parseStreamEvent(provider, data) as RawChunk;
     if (chunk.error !== undefined) {
       const found = readOpenAiErrorBody(chunk, 200);
       throw streamError(provider, found.message ?? JSON.stringify(chunk.error), found.recognised);
@@ -51,17 +52,4 @@ export async function* readOpenAiStream(
   if (!done && !finished) {
     throw streamError(provider, 'the stream ended before the answer was complete');
   }
-}
-
-function parseChunk(provider: string, data: string): RawChunk {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    throw invalidResponseError(provider, 'a stream event is not JSON', data);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalidResponseError(provider, 'a stream event is not an object', data);
-  }
-  return parsed as RawChunk;
 }
