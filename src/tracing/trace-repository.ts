@@ -191,6 +191,28 @@ const scoreMergeColumns = [
   'timestamp',
 ];
 
+/**
+ * Inserts rows in statements of `rowsPerStatement`; a row whose id is already stored is
+ * merged into it instead, each of `mergeColumns` keeping its stored value where the row's
+ * is null.
+ */
+async function upsertMerged<T extends 'traces' | 'observations' | 'scores'>(
+  transaction: SerenoDatabase,
+  table: T,
+  rows: Insertable<Database[T]>[],
+  mergeColumns: readonly string[],
+): Promise<void> {
+  // Kysely cannot check values and updates against a table that is a type parameter.
+  const merge = keepUnlessNull(table, mergeColumns) as never;
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    await transaction
+      .insertInto(table)
+      .values(rows.slice(start, start + rowsPerStatement) as never)
+      .onConflict((conflict) => conflict.columns(['project_id', 'id']).doUpdateSet(merge))
+      .execute();
+  }
+}
+
 /** Receipts only record that an event was applied: one already stored stays as it is. */
 async function insertReceipts(
   transaction: SerenoDatabase,
@@ -229,49 +251,13 @@ export async function writeTraceBatch(
   const receipts = writes.flatMap((write) => (write.kind === 'receipt' ? [write.record] : []));
 
   await db.transaction().execute(async (transaction) => {
-    for (let start = 0; start < traces.length; start += rowsPerStatement) {
-      const rows = traces
-        .slice(start, start + rowsPerStatement)
-        .map((record) => traceRow(record, now));
-      await transaction
-        .insertInto('traces')
-        .values(rows)
-        .onConflict((conflict) =>
-          conflict
-            .columns(['project_id', 'id'])
-            .doUpdateSet(keepUnlessNull('traces', traceMergeColumns)),
-        )
-        .execute();
-    }
-    for (let start = 0; start < observations.length; start += rowsPerStatement) {
-      const rows = observations
-        .slice(start, start + rowsPerStatement)
-        .map((record) => observationRow(record, now));
-      await transaction
-        .insertInto('observations')
-        .values(rows)
-        .onConflict((conflict) =>
-          conflict
-            .columns(['project_id', 'id'])
-            .doUpdateSet(keepUnlessNull('observations', observationMergeColumns)),
-        )
-        .execute();
-    }
+    const traceRows = traces.map((record) => traceRow(record, now));
+    await upsertMerged(transaction, 'traces', traceRows, traceMergeColumns);
+    const observationRows = observations.map((record) => observationRow(record, now));
+    await upsertMerged(transaction, 'observations', observationRows, observationMergeColumns);
     await insertReceipts(transaction, receipts, now);
-    for (let start = 0; start < scores.length; start += rowsPerStatement) {
-      const rows = scores
-        .slice(start, start + rowsPerStatement)
-        .map((record) => scoreRow(record, now));
-      await transaction
-        .insertInto('scores')
-        .values(rows)
-        .onConflict((conflict) =>
-          conflict
-            .columns(['project_id', 'id'])
-            .doUpdateSet(keepUnlessNull('scores', scoreMergeColumns)),
-        )
-        .execute();
-    }
+    const scoreRows = scores.map((record) => scoreRow(record, now));
+    await upsertMerged(transaction, 'scores', scoreRows, scoreMergeColumns);
   });
 }
 
