@@ -1,3 +1,4 @@
+import { parseJsonColumn } from '../store/parse-json-column.js';
 import type {
   ObservationRow,
   ScoreRow,
@@ -10,13 +11,9 @@ import type {
  * Sereno's traces unchanged.
  */
 
+/** A JSON column as Langfuse shows it: null when it holds nothing. */
 function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+  return parseJsonColumn(text) ?? null;
 }
 
 function iso(ms: number | null): string | null {

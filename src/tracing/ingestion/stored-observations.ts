@@ -1,4 +1,5 @@
 import type { SerenoDatabase } from '../../store/open-database.js';
+import { parseJsonColumn } from '../../store/parse-json-column.js';
 import type { ObservationType } from '../trace-records.js';
 
 /** What pricing and ingestion need to know of an observation already stored. */
@@ -15,15 +16,6 @@ export interface StoredObservation {
 
 /** Ids per query: far below SQLite's limit of bound values, and PostgreSQL's. */
 const idsPerQuery = 500;
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 function chunks<T>(items: T[]): T[][] {
   const result: T[][] = [];
@@ -63,9 +55,9 @@ export async function findStoredObservations(
         type: row.type as ObservationType,
         model: row.model ?? undefined,
         startTime: row.start_time === null ? undefined : Number(row.start_time),
-        usageDetails: parseJson(row.usage_details) as Record<string, number> | undefined,
-        costDetails: parseJson(row.cost_details) as Record<string, number> | undefined,
-        metadata: parseJson(row.metadata),
+        usageDetails: parseJsonColumn(row.usage_details) as Record<string, number> | undefined,
+        costDetails: parseJsonColumn(row.cost_details) as Record<string, number> | undefined,
+        metadata: parseJsonColumn(row.metadata),
       });
     }
   }
@@ -87,7 +79,7 @@ export async function findStoredInputOutput(
       .where('id', 'in', chunk)
       .execute();
     for (const row of rows) {
-      found.set(row.id, { input: parseJson(row.input), output: parseJson(row.output) });
+      found.set(row.id, { input: parseJsonColumn(row.input), output: parseJsonColumn(row.output) });
     }
   }
   return found;
