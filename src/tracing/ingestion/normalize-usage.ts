@@ -1,3 +1,4 @@
+import { withCostTotal } from '../cost-with-total.js';
 import { normalizeUsageDetails } from '../normalize-usage-details.js';
 import type { LegacyUsage, RawUsageDetails, UsageUnit } from './ingestion-schema.js';
 
@@ -55,17 +56,6 @@ function cleanCosts(costs: Record<string, number | null>): Record<string, number
   return Object.keys(clean).length > 0 ? clean : undefined;
 }
 
-/** The cost details with their `total`, the sum of the other keys when not sent. */
-function costWithTotal(costs: Record<string, number>): {
-  details: Record<string, number>;
-  total: number;
-} {
-  const total =
-    costs.total ??
-    Object.entries(costs).reduce((sum, [key, value]) => (key === 'total' ? sum : sum + value), 0);
-  return { details: { ...costs, total }, total };
-}
-
 /**
  * Reads every usage shape the Langfuse SDKs send into Langfuse's `usageDetails` and
  * `costDetails` keys. `usageDetails` and `costDetails` win over the legacy `usage`.
@@ -84,11 +74,7 @@ export function normalizeUsage(body: {
   const costs =
     (body.costDetails && cleanCosts(body.costDetails)) ??
     (body.usage && legacyCostDetails(body.usage));
-  if (costs) {
-    const { details, total } = costWithTotal(costs);
-    normalized.costDetails = details;
-    normalized.totalCost = total;
-  }
+  if (costs) Object.assign(normalized, withCostTotal(costs));
   if (body.usage?.unit) normalized.unit = body.usage.unit;
   return normalized;
 }

@@ -1,3 +1,4 @@
+import { withCostTotal, type CostWithTotal } from '../cost-with-total.js';
 import { normalizeUsageDetails, type RawUsageCounts } from '../normalize-usage-details.js';
 import type { Attributes } from './otlp-model.js';
 import { genAiAttributes, langfuseAttributes } from './span-attribute-names.js';
@@ -62,14 +63,8 @@ function isAmount(value: number | undefined): value is number {
   return value !== undefined && value >= 0;
 }
 
-/** A cost the client sent, in Langfuse's keys, with its total. */
-export interface SpanCost {
-  costDetails: Record<string, number>;
-  totalCost: number;
-}
-
 /** A cost the client computed itself (`costDetails`, or `gen_ai.usage.cost` in USD). */
-export function costOf(attributes: Attributes): SpanCost | undefined {
+export function costOf(attributes: Attributes): CostWithTotal | undefined {
   const provided = objectAttribute(attributes, langfuseAttributes.costDetails);
   const details: Record<string, number> = {};
   for (const [key, raw] of Object.entries(provided ?? {})) {
@@ -78,8 +73,5 @@ export function costOf(attributes: Attributes): SpanCost | undefined {
   }
   const genAiCost = numberAttribute(attributes, genAiAttributes.cost);
   if (Object.keys(details).length === 0 && isAmount(genAiCost)) details.total = genAiCost;
-  if (Object.keys(details).length === 0) return undefined;
-  const totalCost =
-    details.total ?? Object.values(details).reduce((sum, amount) => sum + amount, 0);
-  return { costDetails: { ...details, total: totalCost }, totalCost };
+  return Object.keys(details).length > 0 ? withCostTotal(details) : undefined;
 }
