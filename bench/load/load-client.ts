@@ -1,9 +1,10 @@
 /**
  * The bench's own load generator, run as a process of its own by `client-load.ts`: keeps
  * `connections` requests in flight for `warmupSeconds` and then for `seconds`, each on its own
- * keep-alive connection, and prints `BENCH_RESULT <json>` of the second phase. For streams it reads the SSE body and times the first content
- * token too. No request is cut at the end: every loop finishes the one it has in flight, so
- * `requests + errors` is exactly what was sent. The settings come as JSON in BENCH_CLIENT_RUN.
+ * keep-alive connection, and prints `BENCH_RESULT <json>` of the second phase. For streams
+ * it reads the SSE body and times the first content token too. No request is cut at the end:
+ * every loop finishes the one it has in flight, so `requests + errors` is exactly what was
+ * sent. The settings come as JSON in BENCH_CLIENT_RUN.
  */
 import { Pool } from 'undici';
 import { FirstTokenDetector } from './first-token-detector.js';

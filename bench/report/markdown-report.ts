@@ -38,7 +38,6 @@ export function runSection(run: BenchRun): string {
 function setupList(run: BenchRun): string {
   const { machine, versions, options } = run;
   const minutes = (run.finishedAt.getTime() - run.startedAt.getTime()) / 60_000;
-  const labels = run.matrix?.labels ?? {};
   return [
     `- Machine: ${machine.cores} cores (${machine.cpuModel}), ` +
       `${machine.memoryGiB.toFixed(1)} GiB memory, ${machine.kernel}, Node ${machine.node}. ` +
@@ -48,8 +47,8 @@ function setupList(run: BenchRun): string {
         ? ' The machine was busy with other work at the start: read this run as noisy, ' +
           'its tails most of all.'
         : ''),
-    `- Versions: Sereno ${versions.sereno}; peer ${labels.peer ?? '@portkey-ai/gateway'} ` +
-      `(${versions.peer}, @hono/node-server ${versions.honoNodeServer}); wrk ${versions.wrk}; ` +
+    `- Versions: Sereno ${versions.sereno}; peer @portkey-ai/gateway ${versions.peer} with ` +
+      `@hono/node-server ${versions.honoNodeServer}; wrk ${versions.wrk}; ` +
       `undici ${versions.undici}.`,
     `- Settings: targets ${options.targets.join(', ')}; ${options.warmupSeconds} s warm-up ` +
       `and ${options.durationSeconds} s measured per case; upstream gap between SSE frames ` +

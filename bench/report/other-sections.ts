@@ -58,20 +58,28 @@ export function soakSection(soak: SoakResult | undefined): string {
     'max ms',
     '/metrics lag p99 ms',
   ];
+  const probe =
+    'The event-loop delay comes from a probe preloaded into the process ' +
+    '(`monitorEventLoopDelay`, over the interval before each sample)';
   const metricsNote = soak.metricsHadLoopLag
-    ? "Sereno's /metrics had `nodejs_eventloop_lag_p99_seconds`, shown beside the probe's."
-    : "Sereno's /metrics has no `nodejs_eventloop_lag_p99_seconds` yet; the event-loop delay " +
-      'comes from a probe preloaded into the process (`monitorEventLoopDelay`).';
+    ? `${probe}, and from \`nodejs_eventloop_lag_p99_seconds\` on Sereno's /metrics. Both ` +
+      'sample with a 10 ms timer and count its period in the delay (an idle process reads ' +
+      '10 ms); the table takes it off both.'
+    : `${probe}, its 10 ms sampling period taken off. Sereno's /metrics had no ` +
+      '`nodejs_eventloop_lag_p99_seconds` during this run.';
   return [
     '#### Soak',
     `${soak.seconds} s of mixed load on Sereno, tracing on: ${formatNumber(
       soak.json.requestsPerSecond,
     )} JSON calls/s and ${formatNumber(soak.stream.requestsPerSecond)} streams/s ` +
       `(${formatNumber(soak.json.requests + soak.stream.requests)} calls, ` +
-      `${soak.json.errors + soak.stream.errors} errors). RSS after the ` +
-      `${soak.warmupSeconds.toFixed(0)} s warm-up: ${soak.rssAfterWarmupMb.toFixed(0)} MB; ` +
-      `at the end: ${soak.rssAtEndMb.toFixed(0)} MB; drift ${soak.driftPercent.toFixed(1)}%. ` +
-      `Stored traces: ${formatNumber(soak.traceCheck.storedTraces)} for ` +
+      `${soak.json.errors + soak.stream.errors} errors). After the ` +
+      `${soak.warmupSeconds.toFixed(0)} s warm-up RSS moved between ` +
+      `${soak.rssLowMb.toFixed(0)} and ${soak.rssHighMb.toFixed(0)} MB with garbage ` +
+      `collection; its mean went from ${soak.rssAfterWarmupMb.toFixed(0)} MB (first quarter ` +
+      `after warm-up) to ${soak.rssAtEndMb.toFixed(0)} MB (last quarter): drift ` +
+      `${soak.driftPercent.toFixed(1)}%. Stored traces: ` +
+      `${formatNumber(soak.traceCheck.storedTraces)} for ` +
       `${formatNumber(soak.traceCheck.callsServed)} requests sent ` +
       `(${soak.traceCheck.passed ? 'equal' : '**they differ**'}).`,
     metricsNote,

@@ -1,6 +1,7 @@
 import type { SoakResult } from '../scenarios/soak.js';
 import type { LatencyMeasurement } from '../scenarios/latency-matrix.js';
 import { findCase, type CaseComparison } from './comparisons.js';
+import { formatNumber } from './markdown-table.js';
 
 /** One of the issue's targets for this 2-core machine, and how this run did against it. */
 export interface TargetCheck {
@@ -49,7 +50,9 @@ function throughputTarget(comparisons: CaseComparison[]): TargetCheck {
   return {
     goal,
     limit,
-    measured: `${fixed(sereno, 0)} vs ${fixed(peer, 0)} req/s: ${fixed(cell.serenoOverPeer, 2)} x`,
+    measured:
+      `${formatNumber(sereno)} vs ${formatNumber(peer)} req/s: ` +
+      `${fixed(cell.serenoOverPeer, 2)} x`,
     status: cell.serenoOverPeer >= targetLimits.throughputOverPeer ? 'met' : 'missed',
     speedTarget: true,
   };
@@ -112,7 +115,7 @@ function driftTarget(soak: SoakResult | undefined): TargetCheck {
     goal,
     limit,
     measured:
-      `${fixed(soak.driftPercent, 1)}% (${fixed(soak.rssAfterWarmupMb, 0)} MB to ` +
+      `${fixed(soak.driftPercent, 1)}% (mean RSS ${fixed(soak.rssAfterWarmupMb, 0)} MB to ` +
       `${fixed(soak.rssAtEndMb, 0)} MB over ${soak.seconds} s)`,
     status: soak.driftPercent <= targetLimits.soakDriftPercent ? 'met' : 'missed',
     speedTarget: false,

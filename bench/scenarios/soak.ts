@@ -18,7 +18,7 @@ export interface SoakSample {
   rssMb: number;
   /** CPU cores used since the previous sample. */
   cpuCores: number;
-  /** Main-thread event-loop delay over the probe's last interval, ms. */
+  /** Main-thread event-loop delay over the probe's last interval, ms past the sampling timer. */
   loopDelayP50Ms: number | undefined;
   loopDelayP99Ms: number | undefined;
   loopDelayMaxMs: number | undefined;
@@ -26,16 +26,24 @@ export interface SoakSample {
   metricsLoopLagP99Ms: number | undefined;
 }
 
-export interface SoakResult {
+export interface RssDrift {
+  /** RSS change from just after warm-up to the end, in percent of the former. */
+  driftPercent: number;
+  /** Mean RSS of the first quarter of the samples after warm-up. */
+  rssAfterWarmupMb: number;
+  /** Mean RSS of the last quarter of the samples. */
+  rssAtEndMb: number;
+  /** Lowest and highest RSS sampled after warm-up. */
+  rssLowMb: number;
+  rssHighMb: number;
+}
+
+export interface SoakResult extends RssDrift {
   seconds: number;
   warmupSeconds: number;
   samples: SoakSample[];
   json: LoadResult;
   stream: LoadResult;
-  /** RSS change from just after warm-up to the end, in percent of the former. */
-  driftPercent: number;
-  rssAfterWarmupMb: number;
-  rssAtEndMb: number;
   traceCheck: TraceCheck;
   /** Whether Sereno's /metrics had the event-loop lag gauge at any sample. */
   metricsHadLoopLag: boolean;
@@ -182,21 +190,23 @@ function attachLoopDelays(samples: SoakSample[], lines: LoopLine[], started: num
 }
 
 /**
- * RSS drift after warm-up: the mean of the last three samples against the mean of the first
- * three after warm-up, so that one sample's noise does not decide it.
+ * RSS drift after warm-up: the mean of the last quarter of the samples against the mean of
+ * the first quarter after warm-up. RSS saws up and down with garbage collection, so single
+ * samples would decide nothing.
  */
-export function rssDrift(
-  samples: SoakSample[],
-  warmupSeconds: number,
-): { driftPercent: number; rssAfterWarmupMb: number; rssAtEndMb: number } {
+export function rssDrift(samples: SoakSample[], warmupSeconds: number): RssDrift {
   const afterWarmup = samples.filter((sample) => sample.elapsedSeconds >= warmupSeconds);
+  const quarter = Math.max(1, Math.floor(afterWarmup.length / 4));
   const mean = (part: SoakSample[]) =>
     part.reduce((total, sample) => total + sample.rssMb, 0) / part.length;
-  const rssAfterWarmupMb = mean(afterWarmup.slice(0, 3));
-  const rssAtEndMb = mean(afterWarmup.slice(-3));
+  const rssAfterWarmupMb = mean(afterWarmup.slice(0, quarter));
+  const rssAtEndMb = mean(afterWarmup.slice(-quarter));
+  const rss = afterWarmup.map((sample) => sample.rssMb);
   return {
     driftPercent: ((rssAtEndMb - rssAfterWarmupMb) / rssAfterWarmupMb) * 100,
     rssAfterWarmupMb,
     rssAtEndMb,
+    rssLowMb: Math.min(...rss),
+    rssHighMb: Math.max(...rss),
   };
 }
