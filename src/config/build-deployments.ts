@@ -48,6 +48,8 @@ export function buildDeployments(
   entries: ModelEntry[],
   environment: Environment,
   priceTable: PriceTable,
+  /** Config paths whose environment reference named an unset variable. */
+  unsetReferences: ReadonlySet<string> = new Set(),
 ): BuiltDeployments {
   const warnings: string[] = [];
   const deployments: Deployment[] = [];
@@ -55,7 +57,12 @@ export function buildDeployments(
 
   entries.forEach((entry, index) => {
     const path = `model_list[${index}]`;
-    const deployment = buildDeployment(entry, path, environment, priceTable, warnings);
+    const deployment = buildDeployment(
+      entry,
+      path,
+      { environment, priceTable, unsetReferences },
+      warnings,
+    );
     if (!deployment) return;
     deployment.id = uniqueId(deployment.id, usedIds);
     deployments.push(deployment);
@@ -64,11 +71,16 @@ export function buildDeployments(
   return { deployments, warnings };
 }
 
+interface BuildContext {
+  environment: Environment;
+  priceTable: PriceTable;
+  unsetReferences: ReadonlySet<string>;
+}
+
 function buildDeployment(
   entry: ModelEntry,
   path: string,
-  environment: Environment,
-  priceTable: PriceTable,
+  { environment, priceTable, unsetReferences }: BuildContext,
   warnings: string[],
 ): Deployment | undefined {
   const params = entry.litellm_params;
@@ -92,7 +104,10 @@ function buildDeployment(
     return undefined;
   }
 
-  const apiKey = params.api_key ?? firstSet(environment, catalogEntry.keyEnvironment);
+  const keyUnset = unsetReferences.has(`${path}.litellm_params.api_key`);
+  const apiKey = keyUnset
+    ? undefined
+    : resolveApiKey(entry, path, target.provider, apiBase, environment, warnings);
   const prices = resolvePrices(target, modelInfo, params, priceTable);
   if (prices.input_cost_per_token === undefined && prices.output_cost_per_token === undefined) {
     warnings.push(
@@ -182,6 +197,33 @@ function resolvePrices(
     max_output_tokens: modelInfo.max_output_tokens ?? modelInfo.max_tokens,
   };
   return mergePrices(tablePrices, modelInfo, infoLimits, params);
+}
+
+/**
+ * The deployment's key: its own `api_key`, else the provider's key variable, but only
+ * when the key goes to that provider's own address (or to a self-hosted kind of server
+ * whose variable exists for it). An OpenAI key is never sent to another host that
+ * happens to speak OpenAI's API; an `api_key` that names an unset variable sends no key.
+ */
+function resolveApiKey(
+  entry: ModelEntry,
+  path: string,
+  provider: string,
+  apiBase: string,
+  environment: Environment,
+  warnings: string[],
+): string | undefined {
+  const params = entry.litellm_params;
+  if (params.api_key !== undefined) return params.api_key;
+  const catalogEntry = providerCatalog[provider];
+  if (!catalogEntry) return undefined;
+  const fromEnvironment = firstSet(environment, catalogEntry.keyEnvironment);
+  if (!fromEnvironment) return undefined;
+  if (catalogEntry.keyForAnyBase || apiBase === catalogEntry.defaultApiBase) return fromEnvironment;
+  warnings.push(
+    `${path}: no key is sent to ${apiBase}: it is not ${provider}'s own address, so ${catalogEntry.keyEnvironment.join(' or ')} is not used there. Set litellm_params.api_key for this deployment.`,
+  );
+  return undefined;
 }
 
 function firstSet(environment: Environment, names: string[]): string | undefined {

@@ -56,7 +56,8 @@ export function parseConfig(source: string, options: LoadConfigOptions = {}): Se
     warnings.push(`keys Sereno does not act on yet, ignored: ${unknownKeys.join(', ')}`);
   }
   relocateEntryLimits(parsed.data.model_list ?? [], warnings);
-  return buildConfig(parsed.data, environment, options, warnings);
+  const unsetReferences = new Set(resolved.missing.map((reference) => reference.path));
+  return buildConfig(parsed.data, environment, options, warnings, unsetReferences);
 }
 
 function buildConfig(
@@ -64,9 +65,10 @@ function buildConfig(
   environment: Environment,
   options: LoadConfigOptions,
   warnings: string[],
+  unsetReferences: ReadonlySet<string>,
 ): SerenoConfig {
   const priceTable = options.priceTable ?? loadBundledPriceTable();
-  const built = buildDeployments(file.model_list ?? [], environment, priceTable);
+  const built = buildDeployments(file.model_list ?? [], environment, priceTable, unsetReferences);
   warnings.push(...built.warnings);
   const router = buildRouterSettings(file.router_settings, file.litellm_settings, warnings);
   const masterKey = readMasterKey(file, environment, warnings);

@@ -9,6 +9,12 @@ export interface ProviderEntry {
   keyEnvironment: string[];
   /** Appended to an `api_base` that has no path, for servers whose OpenAI routes live there. */
   openAiPathWhenBare?: string;
+  /**
+   * The key variables name a kind of server rather than one host (Azure, self-hosted
+   * servers), so they go to whatever `api_base` the deployment sets. For the others they
+   * go only to the provider's own address.
+   */
+  keyForAnyBase?: boolean;
 }
 
 /**
@@ -73,23 +79,27 @@ export const providerCatalog: Record<string, ProviderEntry> = {
   },
   ollama: {
     protocol: 'openai',
+    keyForAnyBase: true,
     defaultApiBase: 'http://localhost:11434/v1',
     keyEnvironment: ['OLLAMA_API_KEY'],
     openAiPathWhenBare: '/v1',
   },
   ollama_chat: {
     protocol: 'openai',
+    keyForAnyBase: true,
     defaultApiBase: 'http://localhost:11434/v1',
     keyEnvironment: ['OLLAMA_API_KEY'],
     openAiPathWhenBare: '/v1',
   },
   hosted_vllm: {
     protocol: 'openai',
+    keyForAnyBase: true,
     keyEnvironment: ['HOSTED_VLLM_API_KEY'],
     openAiPathWhenBare: '/v1',
   },
   lm_studio: {
     protocol: 'openai',
+    keyForAnyBase: true,
     defaultApiBase: 'http://localhost:1234/v1',
     keyEnvironment: ['LM_STUDIO_API_KEY'],
     openAiPathWhenBare: '/v1',
@@ -106,6 +116,7 @@ export const providerCatalog: Record<string, ProviderEntry> = {
   },
   azure: {
     protocol: 'azure',
+    keyForAnyBase: true,
     keyEnvironment: ['AZURE_API_KEY', 'AZURE_OPENAI_API_KEY'],
   },
 };

@@ -68,15 +68,24 @@ export class DeploymentSelector {
     };
   }
 
-  /** Whether another deployment of the group could take an attempt right now. */
-  async hasReady(group: ModelGroup, excluded: ReadonlySet<string>): Promise<boolean> {
+  /**
+   * Whether a deployment of the group, other than the excluded ones, could take an
+   * attempt within `withinMs`: it takes requests now, or its cooldown ends by then.
+   */
+  async hasReady(group: ModelGroup, excluded: ReadonlySet<string>, withinMs = 0): Promise<boolean> {
     const remaining = group.deployments.filter((deployment) => !excluded.has(deployment.id));
     if (remaining.length === 0) return false;
+    const now = this.clock.now();
     const health = await this.state.health(
       remaining.map((deployment) => deployment.id),
-      this.clock.now(),
+      now,
     );
-    return health.some((h) => h.status === 'healthy' || h.status === 'probe-ready');
+    return health.some(
+      (h) =>
+        h.status === 'healthy' ||
+        h.status === 'probe-ready' ||
+        (h.status === 'cooling' && h.cooldownUntil <= now + withinMs),
+    );
   }
 
   /** Deployments whose context window holds the request; tokens are counted only when close. */

@@ -251,6 +251,20 @@ describe('Router', () => {
     expect((await state.health(['a'], clock.now()))[0]?.status).toBe('cooling');
   });
 
+  it('should report the upstream failure, not the cooldown it caused, and not wait in vain', async () => {
+    const { router, run, request, script, clock, tried } = setup([{ id: 'a', modelName: 'm' }], {
+      numRetries: 3,
+      allowedFails: 3,
+    });
+    script('a', upstreamError(500));
+    const error = await failure(router.execute(request('m'), run));
+    expect(error).toMatchObject({ status: 500, code: 'upstream_error' });
+    expect(error.headers['retry-after']).toBe('5');
+    // Two waits before attempts 2 and 3; after the third failure the cooldown outlasts any wait.
+    expect(tried).toEqual(['a', 'a', 'a']);
+    expect(clock.sleeps).toHaveLength(2);
+  });
+
   it('should answer 429 with the shortest remaining cooldown when every deployment cools down', async () => {
     const { router, run, request, state, clock } = setup([
       { id: 'a', modelName: 'm' },

@@ -205,6 +205,9 @@ export class Router {
       random: this.random,
     });
     if (delay === undefined) throw error;
+    // Waiting helps only when a deployment will take the retry: one that cools down until
+    // after the wait would turn this failure into a "cooling down" refusal.
+    if (!(await this.selector.hasReady(progress.group, new Set(), delay))) throw error;
     await this.options.clock.sleep(delay, request.signal);
     progress.waits += 1;
     progress.retriesInGroup += 1;
@@ -224,6 +227,8 @@ export class Router {
 
   private unavailable(selection: Unavailable, progress: Progress): Error {
     if (selection.reason === 'exhausted') return progress.lastError ?? this.exhausted(progress);
+    // A request that already met a real failure reports it, not the cooldown it caused.
+    if (selection.reason === 'cooling' && progress.lastError) return progress.lastError;
     if (selection.reason === 'context_window') {
       return new BadRequestError(
         `The request has about ${selection.inputTokens} input tokens, more than any deployment of \`${progress.group.name}\` can take (the largest context window is ${selection.largestWindow}).`,
