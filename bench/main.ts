@@ -13,7 +13,7 @@ import { machineInfo, versionInfo } from './report/machine-info.js';
 import { runSection } from './report/markdown-report.js';
 import type { BenchRun } from './report/run-record.js';
 import { checkTargets } from './report/target-checks.js';
-import { appendRunToDocs, runStamp, writeCharts } from './report/write-docs.js';
+import { appendRunToDocs, runStamp, writeCharts, writeRunData } from './report/write-docs.js';
 import { repoRoot } from './repo-paths.js';
 import { runLatencyMatrix } from './scenarios/latency-matrix.js';
 import { runMicroBenchmarks } from './scenarios/micro-benchmarks.js';
@@ -50,7 +50,10 @@ async function main(argv: string[]): Promise<number> {
 
   const section = runSection(run);
   console.log(`\n${section}`);
-  if (options.write) console.log(`appended to ${await appendRunToDocs(section)}`);
+  if (options.write) {
+    await writeRunData(runStamp(run.startedAt), run);
+    console.log(`appended to ${await appendRunToDocs(section)}`);
+  }
   return 0;
 }
 

@@ -51,7 +51,8 @@ function serenoVersion(): string {
     execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
   try {
     const commit = git('rev-parse', '--short', 'HEAD');
-    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'src') !== '';
+    // dist/ is built from the working tree: new files count as much as changed ones.
+    const dirty = git('status', '--porcelain', '--', 'src') !== '';
     return `${version} (commit ${commit}${dirty ? ', with uncommitted changes in src/' : ''})`;
   } catch {
     return version;

@@ -26,8 +26,9 @@ const plotHeight = height - margin.top - margin.bottom;
  */
 export function lineChartSvg(chart: LineChart): string {
   const values = chart.series.flatMap((series) => series.values).filter(isPositive);
-  const low = Math.floor(Math.log10(Math.min(...values, 1)));
-  const high = Math.ceil(Math.log10(Math.max(...values, 1)));
+  if (values.length === 0) values.push(1);
+  const low = Math.floor(Math.log10(Math.min(...values)));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...values))));
   const y = (value: number) =>
     margin.top + plotHeight - ((Math.log10(value) - low) / Math.max(1, high - low)) * plotHeight;
   const step = chart.xLabels.length === 1 ? 0 : plotWidth / (chart.xLabels.length - 1);

@@ -12,7 +12,7 @@ export async function writeCharts(
   charts: ChartFile[],
 ): Promise<{ path: string; title: string }[]> {
   if (charts.length === 0) return [];
-  const directory = repoPath('docs', 'benchmarks', stamp);
+  const directory = runDirectory(stamp);
   await mkdir(directory, { recursive: true });
   const written = [];
   for (const chart of charts) {
@@ -30,6 +30,20 @@ export async function appendRunToDocs(section: string): Promise<string> {
   const formatted = await format(joined, { ...options, filepath: docsPath });
   await writeFile(docsPath, formatted);
   return docsPath;
+}
+
+/**
+ * Keeps the run's numbers as JSON beside its charts, so that a later change can compare
+ * with them or plot them again without re-running.
+ */
+export async function writeRunData(stamp: string, run: unknown): Promise<void> {
+  const directory = runDirectory(stamp);
+  await mkdir(directory, { recursive: true });
+  await writeFile(`${directory}/run.json`, `${JSON.stringify(run, null, 2)}\n`);
+}
+
+function runDirectory(stamp: string): string {
+  return repoPath('docs', 'benchmarks', stamp);
 }
 
 /** A file-name-safe stamp of the run's start, such as `2025-06-01T1204Z`. */
