@@ -110,6 +110,7 @@ export function openChatStream(
       },
     );
     recorder.markFirstToken();
+    context.releaseDeadline?.();
     return new ChatStreamSession(routed, recorder, {
       estimateUsage: (output) => estimateChatUsage(request, output),
       onUsage: (usage) => services.router.recordUsage(routed.deployment.id, totalTokens(usage)),

@@ -37,9 +37,15 @@ export interface RequestContext {
   /** Aborted when the client leaves or the deadline passes; the reason says which. */
   signal: AbortSignal;
   startTime: number;
-  /** When the whole request must be over, epoch milliseconds. */
+  /** When the answer must have begun, epoch milliseconds: attempts, waits and fallbacks. */
   deadline: number;
   trace: TraceContext;
   /** Told how the call ended, once; the metrics count it. */
   onCallEnd?: (summary: CallSummary) => void;
+  /**
+   * Lifts the deadline once a stream reaches the client: from its first chunk on, a
+   * flowing stream is bounded by the silence allowed between chunks, not by a clock, so
+   * a long answer is never cut while it still comes.
+   */
+  releaseDeadline?: () => void;
 }

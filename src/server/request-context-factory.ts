@@ -48,6 +48,7 @@ export function createRequestContext(
     deadline: startTime + timeoutMs,
     trace,
     onCallEnd: services.metrics.observeCall,
+    releaseDeadline: () => clearTimeout(timer),
     dispose() {
       clearTimeout(timer);
       reply.raw.off('close', onClose);

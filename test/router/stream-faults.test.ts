@@ -105,4 +105,39 @@ general_settings:
     };
     expect(last.error.code).toBe('upstream_timeout');
   });
+
+  it('should let a stream that keeps flowing run past the request deadline', async () => {
+    const pieces = Array.from({ length: 30 }, (_, index) => `p${index} `);
+    const { backup, sereno } = await setup('', 'timeout: 1');
+    backup.enqueue({ kind: 'sse', frames: openAiStreamFrames({ pieces }), intervalMs: 60 });
+    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'backup',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      }),
+    });
+    const text = await response.text();
+    expect(text).toContain('p29 ');
+    expect(text).toContain('data: [DONE]');
+  });
+
+  it('should still bound the wait for the first token by the request deadline', async () => {
+    const { backup, sereno } = await setup('', 'timeout: 1\n  num_retries: 0');
+    backup.enqueue({ kind: 'hang' });
+    const started = Date.now();
+    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'backup',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      }),
+    });
+    expect(response.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
