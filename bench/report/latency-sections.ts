@@ -6,7 +6,7 @@ import type { TargetCheck } from './target-checks.js';
 
 const order: TargetName[] = ['direct', 'sereno', 'peer'];
 
-/** The targets of the issue, met or missed, in plain words. */
+/** Sereno's targets, met or missed, in plain words. */
 export function targetsSection(targets: TargetCheck[]): string {
   const rows = targets.map((target) => [
     target.goal,

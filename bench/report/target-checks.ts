@@ -3,7 +3,7 @@ import type { LatencyMeasurement } from '../scenarios/latency-matrix.js';
 import { findCase, type CaseComparison } from './comparisons.js';
 import { formatNumber } from './markdown-table.js';
 
-/** One of the issue's targets for this 2-core machine, and how this run did against it. */
+/** One of Sereno's speed and memory targets on a 2-core machine, and how this run did. */
 export interface TargetCheck {
   goal: string;
   limit: string;
@@ -13,7 +13,7 @@ export interface TargetCheck {
   speedTarget: boolean;
 }
 
-/** The targets, in the order the issue lists them. */
+/** The targets' limits: throughput over the peer, added latency, memory and its drift. */
 export const targetLimits = {
   throughputOverPeer: 5,
   addedP50Ms: 0.3,
