@@ -6,7 +6,9 @@ import { findVariables } from './template.js';
 
 /**
  * A prompt name: slashes make folders, so no empty folder and no slash at either end; no
- * `|`, which would end a reference's name; no control characters; at most 255 characters.
+ * `.` or `..` folder or name, which URLs read as "here" and "up" (the SDKs put the name
+ * in the path, so such a prompt could never be read back); no `|`, which would end a
+ * reference's name; no control characters; at most 255 characters.
  */
 export const promptNameSchema = z
   .string()
@@ -18,6 +20,9 @@ export const promptNameSchema = z
   })
   .refine((name) => !name.startsWith('/') && !name.endsWith('/') && !name.includes('//'), {
     error: 'each folder of a prompt name needs a name: no "/" at either end, no "//"',
+  })
+  .refine((name) => name.split('/').every((segment) => segment !== '.' && segment !== '..'), {
+    error: 'no folder or name of a prompt name may be "." or "..", which URLs read as paths',
   });
 
 /** Labels as Langfuse allows them: lower-case letters, digits, `_`, `-` and `.`, at most 36. */
@@ -139,5 +144,5 @@ export const listPromptsQuerySchema = z.object({
   toUpdatedAt: isoTimeText.optional(),
 });
 
-/** The protected labels of a project, as the master key sets them. */
+/** The protected labels of a project, as an admin key of it or the master key sets them. */
 export const protectedLabelsSchema = z.object({ labels: z.array(settableLabelSchema) });

@@ -211,16 +211,36 @@ describe('the prompt API', () => {
     );
 
     it.each([
-      ['a pipe, which would end a reference', 'a|b'],
-      ['an empty folder', 'a//b'],
-      ['a slash at the end', 'a/'],
-      ['no name', ''],
-    ])('should refuse a name with %s', async (_case, name) => {
+      ['a pipe, which would end a reference', 'a|b', 'cannot contain "|"'],
+      ['an empty folder', 'a//b', 'no "//"'],
+      ['a slash at the end', 'a/', 'no "/" at either end'],
+      ['a slash at the start', '/a', 'no "/" at either end'],
+      ['no name', '', "'name'"],
+      ['the name ..', '..', '"." or ".."'],
+      ['the name .', '.', '"." or ".."'],
+      ['a .. folder', 'a/../../b', '"." or ".."'],
+      ['a . folder', 'a/./b', '"." or ".."'],
+      ['a .. name in a folder', 'a/..', '"." or ".."'],
+      ['a control character', 'a\u0007b', 'control characters'],
+      ['a line break', 'a\nb', 'control characters'],
+    ])('should refuse a name with %s, naming the problem', async (_case, name, problem) => {
       const response = await api.call('POST', '/api/public/v2/prompts', { name, prompt: 'x' });
+      const answer = (await response.json()) as PromptBody;
 
       expect(response.status).toBe(400);
-      expect(((await response.json()) as PromptBody).error).toBe('invalid_request');
+      expect(answer.error).toBe('invalid_request');
+      expect(answer.message).toContain(problem);
     });
+
+    it.each(['...', '.hidden/a', 'v1.2/notes', 'a/b..c'])(
+      'should take %j, whose dots URLs leave alone, and serve it back',
+      async (name) => {
+        const created = await api.call('POST', '/api/public/v2/prompts', { name, prompt: name });
+
+        expect(created.status).toBe(201);
+        expect((await api.get(name, '?label=latest')).prompt).toBe(name);
+      },
+    );
   });
 
   describe('bodies', () => {
