@@ -21,7 +21,8 @@ diff   shows what changed between two versions
 Options:
   --url URL       the Sereno server ($SERENO_URL, else http://127.0.0.1:4000)
   --key KEY       a project's secret key or the master key ($SERENO_API_KEY, else
-                  $SERENO_MASTER_KEY); protected labels such as production need the master key
+                  $SERENO_MASTER_KEY); protected labels such as production need an admin
+                  key of the project (sereno projects --help) or the master key
   --project NAME  with the master key, the project to act on
 
 Prompts are changed through the server's API, so that its cache sees every change.`;

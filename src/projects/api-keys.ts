@@ -5,6 +5,16 @@ export interface KeyPair {
   secretKey: string;
 }
 
+/** What a key pair may do in its project: an `admin` pair also moves protected prompt labels. */
+export const keyRoles = ['admin', 'member'] as const;
+
+export type KeyRole = (typeof keyRoles)[number];
+
+/** A stored role as a `KeyRole`; anything but `admin` reads as `member`, the lesser one. */
+export function keyRoleOf(stored: string): KeyRole {
+  return stored === 'admin' ? 'admin' : 'member';
+}
+
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 function randomToken(length: number): string {

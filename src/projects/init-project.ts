@@ -10,8 +10,9 @@ export const defaultProjectName = 'default';
 
 /**
  * Makes sure the default project exists, with its declared key pair, and returns its id.
- * Run at every start: a declared secret that changed replaces the stored one; a public
- * key that belongs to another project is refused.
+ * Run at every start: the declared pair is an admin of the project (a stored member pair
+ * is made one), a declared secret that changed replaces the stored one, and a public key
+ * that belongs to another project is refused.
  */
 export async function initialiseDefaultProject(
   db: SerenoDatabase,
@@ -27,25 +28,26 @@ export async function initialiseDefaultProject(
     );
   }
 
-  const existing = await findKeyByPublicKey(db, init.publicKey);
+  const declared = { publicKey: init.publicKey, secretKey: init.secretKey };
+  const existing = await findKeyByPublicKey(db, declared.publicKey);
   if (!existing) {
-    await addKeyPair(
-      db,
-      projectId,
-      { publicKey: init.publicKey, secretKey: init.secretKey },
-      now,
-      'declared at startup',
-    );
+    await addKeyPair(db, projectId, declared, now, { role: 'admin', note: 'declared at startup' });
     return projectId;
   }
   if (existing.project_id !== projectId) {
-    throw new Error(`The public key ${init.publicKey} belongs to another project than ${name}.`);
+    throw new Error(
+      `The public key ${declared.publicKey} belongs to another project than ${name}.`,
+    );
   }
-  const hash = hashSecretKey(init.secretKey);
-  if (existing.secret_key_hash !== hash) {
+  const hash = hashSecretKey(declared.secretKey);
+  if (existing.secret_key_hash !== hash || existing.role !== 'admin') {
     await db
       .updateTable('api_keys')
-      .set({ secret_key_hash: hash, secret_key_hint: secretKeyHint(init.secretKey) })
+      .set({
+        secret_key_hash: hash,
+        secret_key_hint: secretKeyHint(declared.secretKey),
+        role: 'admin',
+      })
       .where('id', '=', existing.id)
       .execute();
   }

@@ -1,12 +1,13 @@
 import type { Clock } from '../time/clock.js';
 import type { SerenoDatabase } from '../store/open-database.js';
-import { hashSecretKey } from './api-keys.js';
+import { hashSecretKey, type KeyRole } from './api-keys.js';
 import { findKeyBySecretHash, findProject } from './project-repository.js';
 
-/** A caller's key, resolved: the project it acts on and the public key it names. */
+/** A caller's key, resolved: the project it acts on, the public key it names, its role. */
 export interface ResolvedKey {
   projectId: string;
   publicKey: string;
+  role: KeyRole;
 }
 
 interface Cached<T> {
@@ -14,7 +15,10 @@ interface Cached<T> {
   expiresAt: number;
 }
 
-/** How long a key or project lookup is reused; a deleted key stops working within it. */
+/**
+ * How long a key or project lookup is reused; a deleted key stops working within it. A
+ * role changes only at startup, before any lookup, so a cached role is never stale.
+ */
 const cacheTtlMs = 30_000;
 const maxCacheEntries = 10_000;
 
@@ -31,12 +35,12 @@ export class ProjectDirectory {
     private readonly clock: Clock,
   ) {}
 
-  /** The project and public key of a secret key, or undefined when no key has it. */
+  /** The project, public key and role of a secret key, or undefined when no key has it. */
   async resolveSecretKey(secretKey: string): Promise<ResolvedKey | undefined> {
     const hash = hashSecretKey(secretKey);
     return this.cached(this.keys, hash, async () => {
       const key = await findKeyBySecretHash(this.db, hash);
-      return key ? { projectId: key.project_id, publicKey: key.public_key } : undefined;
+      return key && { projectId: key.project_id, publicKey: key.public_key, role: key.role };
     });
   }
 

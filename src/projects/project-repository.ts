@@ -2,10 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { ApiKeysTable, ProjectsTable } from '../store/database-schema.js';
 import type { SerenoDatabase } from '../store/open-database.js';
-import { hashSecretKey, secretKeyHint, type KeyPair } from './api-keys.js';
+import { hashSecretKey, keyRoleOf, secretKeyHint, type KeyPair, type KeyRole } from './api-keys.js';
 
 export type Project = Selectable<ProjectsTable>;
-export type ApiKey = Omit<Selectable<ApiKeysTable>, 'secret_key_hash'>;
+export type ApiKey = Omit<Selectable<ApiKeysTable>, 'secret_key_hash' | 'role'> & { role: KeyRole };
+
+/** How a new key pair is stored: its role in the project, and a note for the key list. */
+export interface NewKeyOptions {
+  role: KeyRole;
+  note?: string;
+}
 
 /** Finds a project by name, creating it with the given id when it does not exist yet. */
 export async function ensureProject(
@@ -46,7 +52,7 @@ export async function addKeyPair(
   projectId: string,
   keys: KeyPair,
   now: number,
-  note?: string,
+  options: NewKeyOptions,
 ): Promise<ApiKey> {
   const row = {
     id: randomUUID(),
@@ -54,7 +60,8 @@ export async function addKeyPair(
     public_key: keys.publicKey,
     secret_key_hash: hashSecretKey(keys.secretKey),
     secret_key_hint: secretKeyHint(keys.secretKey),
-    note: note ?? null,
+    note: options.note ?? null,
+    role: options.role,
     created_at: now,
   };
   await db.insertInto('api_keys').values(row).execute();
@@ -62,30 +69,33 @@ export async function addKeyPair(
   return key;
 }
 
-/** The key whose secret hashes to this value, with its project. */
+/** The key whose secret hashes to this value, with its project and role. */
 export async function findKeyBySecretHash(db: SerenoDatabase, secretKeyHash: string) {
-  return db
+  const key = await db
     .selectFrom('api_keys')
-    .select(['id', 'project_id', 'public_key'])
+    .select(['id', 'project_id', 'public_key', 'role'])
     .where('secret_key_hash', '=', secretKeyHash)
     .executeTakeFirst();
+  return key && { ...key, role: keyRoleOf(key.role) };
 }
 
 export async function findKeyByPublicKey(db: SerenoDatabase, publicKey: string) {
-  return db
+  const key = await db
     .selectFrom('api_keys')
-    .select(['id', 'project_id', 'public_key', 'secret_key_hash'])
+    .select(['id', 'project_id', 'public_key', 'secret_key_hash', 'role'])
     .where('public_key', '=', publicKey)
     .executeTakeFirst();
+  return key && { ...key, role: keyRoleOf(key.role) };
 }
 
 export async function listKeys(db: SerenoDatabase, projectId: string): Promise<ApiKey[]> {
-  return db
+  const keys = await db
     .selectFrom('api_keys')
-    .select(['id', 'project_id', 'public_key', 'secret_key_hint', 'note', 'created_at'])
+    .select(['id', 'project_id', 'public_key', 'secret_key_hint', 'note', 'role', 'created_at'])
     .where('project_id', '=', projectId)
     .orderBy('created_at')
     .execute();
+  return keys.map((key) => ({ ...key, role: keyRoleOf(key.role) }));
 }
 
 export async function deleteKey(db: SerenoDatabase, publicKey: string): Promise<boolean> {

@@ -3,13 +3,15 @@ import type { SerenoDatabase } from '../store/open-database.js';
 import { defaultProtectedLabels } from './prompt-model.js';
 
 /**
- * Protected labels: a project key may create versions and move other labels, but only the
- * master key may put a protected label on a version or delete a version that carries one.
+ * Protected labels: any key of a project may create versions and move other labels, but
+ * only an admin key of the project (or the master key, an admin of every project) may put
+ * a protected label on a version or delete a version that carries one.
  */
 
 /** Who changes prompts. */
 export interface PromptActor {
-  isAdmin: boolean;
+  /** An admin key pair of the project, or the master key. */
+  isProjectAdmin: boolean;
   /** Stored as the creator of new versions. */
   createdBy: string;
 }
@@ -40,19 +42,19 @@ export async function writeProtectedLabels(
     .execute();
 }
 
-/** Throws 403 when a key other than the master key would touch a protected label. */
+/** Throws 403 when a member key would touch a protected label. */
 export function refuseProtectedLabels(
   actor: PromptActor,
   labels: string[],
   protectedLabels: string[],
   action: string,
 ): void {
-  if (actor.isAdmin) return;
+  if (actor.isProjectAdmin) return;
   const touched = [...new Set(labels.filter((label) => protectedLabels.includes(label)))];
   if (touched.length === 0) return;
   throw new PermissionDeniedError(
-    `Only the master key may ${action} the protected ` +
-      `label${touched.length > 1 ? 's' : ''} ${touched.join(', ')}.`,
+    `Only an admin key of the project or the master key may ${action} the protected ` +
+      `label${touched.length > 1 ? 's' : ''} ${touched.join(', ')}; this key is a member key.`,
     { code: 'permission_denied' },
   );
 }

@@ -5,12 +5,16 @@ import {
   NotFoundError,
   PermissionDeniedError,
 } from '../errors/sereno-error.js';
+import type { KeyRole } from '../projects/api-keys.js';
 import type { ProjectDirectory } from '../projects/project-directory.js';
 
-/** Who is calling: the project it acts on, and whether it holds the master key. */
+/** Who is calling: the project it acts on, its role there, and whether it holds the master key. */
 export interface Caller {
   projectId: string;
+  /** Holds the master key: manages projects and keys, reads /metrics. */
   isAdmin: boolean;
+  /** The role of its key pair in the project; the master key is an admin of every project. */
+  projectRole: KeyRole;
   /** The public key of a project key pair, when the caller used one. */
   publicKey?: string;
 }
@@ -68,10 +72,10 @@ export function createAuthenticator(options: AuthenticatorOptions) {
 
   const asAdmin = async (request: FastifyRequest): Promise<Caller> => {
     const named = header(request, 'x-sereno-project');
-    if (!named) return { projectId: options.defaultProjectId, isAdmin: true };
+    if (!named) return { projectId: options.defaultProjectId, isAdmin: true, projectRole: 'admin' };
     const projectId = await options.directory.resolveProject(named);
     if (!projectId) throw new NotFoundError(`No project named ${named}.`, { code: 'not_found' });
-    return { projectId, isAdmin: true };
+    return { projectId, isAdmin: true, projectRole: 'admin' };
   };
 
   return async function authenticate(request: FastifyRequest): Promise<Caller> {
@@ -86,7 +90,12 @@ export function createAuthenticator(options: AuthenticatorOptions) {
           code: 'permission_denied',
         });
       }
-      return { projectId: key.projectId, isAdmin: false, publicKey: key.publicKey };
+      return {
+        projectId: key.projectId,
+        isAdmin: false,
+        projectRole: key.role,
+        publicKey: key.publicKey,
+      };
     }
 
     if (!masterDigest && !publicKey) return asAdmin(request);

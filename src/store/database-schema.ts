@@ -72,6 +72,8 @@ export interface ApiKeysTable {
   /** The secret's first and last characters, to tell keys apart in a list. */
   secret_key_hint: string;
   note: string | null;
+  /** `admin` or `member`; `member` unless the insert says. */
+  role: ColumnType<string, string | undefined, string>;
   created_at: EpochMs;
 }
 

@@ -19,6 +19,21 @@ interface ProjectsBody {
 interface CreatedProject {
   publicKey: string;
   secretKey: string;
+  role?: string;
+}
+
+interface KeysBody {
+  data: { publicKey: string; role: string; note: string | null }[];
+}
+
+/** Puts `production` on a new version of a prompt, as an SDK would; answers the status. */
+async function labelProduction(url: string, authorization: string): Promise<number> {
+  const response = await fetch(`${url}/api/public/v2/prompts`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'sysprompt-base', prompt: 'Hi.', labels: ['production'] }),
+  });
+  return response.status;
 }
 
 describe('projects and keys', () => {
@@ -102,6 +117,73 @@ general_settings:
     expect((await get(path, basic('pk-lf-main', 'sk-lf-main-secret-123'))).status).toBe(404);
   });
 
+  const admin = (method: string, path: string, body?: unknown) =>
+    fetch(`${sereno.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('should make the pair of a new project an admin, and further pairs members unless asked', async () => {
+    const project = (await (
+      await admin('POST', '/api/admin/projects', { name: 'team-c' })
+    ).json()) as CreatedProject;
+    const member = (await (
+      await admin('POST', '/api/admin/projects/team-c/keys', { note: 'ci' })
+    ).json()) as CreatedProject;
+    const second = (await (
+      await admin('POST', '/api/admin/projects/team-c/keys', { role: 'admin' })
+    ).json()) as CreatedProject;
+    const refused = await admin('POST', '/api/admin/projects/team-c/keys', { role: 'owner' });
+
+    const listed = (await (
+      await admin('GET', '/api/admin/projects/team-c/keys')
+    ).json()) as KeysBody;
+    const declared = (await (
+      await admin('GET', '/api/admin/projects/main/keys')
+    ).json()) as KeysBody;
+
+    expect([project.role, member.role, second.role, refused.status]).toEqual([
+      'admin',
+      'member',
+      'admin',
+      400,
+    ]);
+    expect(listed.data.map((key) => [key.publicKey, key.role])).toEqual([
+      [project.publicKey, 'admin'],
+      [member.publicKey, 'member'],
+      [second.publicKey, 'admin'],
+    ]);
+    expect(declared.data.map((key) => [key.publicKey, key.role])).toEqual([
+      ['pk-lf-main', 'admin'],
+    ]);
+  });
+
+  it('should let an admin pair put production on a prompt and refuse a member pair with 403', async () => {
+    const project = (await (
+      await admin('POST', '/api/admin/projects', { name: 'team-d' })
+    ).json()) as CreatedProject;
+    const member = (await (
+      await admin('POST', '/api/admin/projects/team-d/keys', {})
+    ).json()) as CreatedProject;
+
+    const statuses = [
+      await labelProduction(sereno.url, basic(project.publicKey, project.secretKey)),
+      await labelProduction(sereno.url, basic(member.publicKey, member.secretKey)),
+      await labelProduction(sereno.url, `Bearer ${member.secretKey}`),
+      await labelProduction(sereno.url, basic('pk-lf-main', 'sk-lf-main-secret-123')),
+    ];
+
+    expect(statuses).toEqual([201, 403, 403, 201]);
+  });
+
+  it('should keep the admin routes to the master key, even for an admin pair', async () => {
+    const response = await get('/api/admin/projects', basic('pk-lf-main', 'sk-lf-main-secret-123'));
+    const metrics = await get('/metrics', basic('pk-lf-main', 'sk-lf-main-secret-123'));
+
+    expect([response.status, metrics.status]).toEqual([403, 403]);
+  });
+
   it('should let only the master key manage projects', async () => {
     const response = await fetch(`${sereno.url}/api/admin/projects`, {
       method: 'POST',
@@ -183,6 +265,42 @@ describe('a project declared at startup, across restarts', () => {
       ),
     ).rejects.toThrow(/belongs to another project/);
     await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('the role of a declared pair, across restarts', () => {
+  it('should keep the declared pair an admin, and make a member pair an admin once declared', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sereno-roles-'));
+    const yaml = `general_settings:\n  master_key: ${masterKey}\n`;
+    const declared = { publicKey: 'pk-declared', secretKey: 'sk-declared-secret' };
+    const start = (keys: { publicKey: string; secretKey: string }) =>
+      startSereno(yaml, {}, { dataDir, initProject: { name: 'main', ...keys } });
+
+    const first = await start(declared);
+    const member = (await fetch(`${first.url}/api/admin/projects/main/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${masterKey}` },
+    }).then((r) => r.json())) as CreatedProject;
+    await first.close();
+
+    const second = await start(declared);
+    const afterRestart = [
+      await labelProduction(second.url, basic(declared.publicKey, declared.secretKey)),
+      await labelProduction(second.url, basic(member.publicKey, member.secretKey)),
+    ];
+    await second.close();
+
+    const third = await start({ publicKey: member.publicKey, secretKey: member.secretKey });
+    const onceDeclared = await labelProduction(
+      third.url,
+      basic(member.publicKey, member.secretKey),
+    );
+    await third.close();
+    await rm(dataDir, { recursive: true, force: true });
+
+    expect(member.role).toBe('member');
+    expect(afterRestart).toEqual([201, 403]);
+    expect(onceDeclared).toBe(201);
   });
 });
 

@@ -2,7 +2,7 @@ import { LangfuseClient } from '@langfuse/client';
 import { Langfuse } from 'langfuse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestSereno } from '../helpers/start-sereno.js';
-import { masterKey, projectKeys, startPromptSereno } from './prompt-http.js';
+import { addMemberKeys, masterKey, projectKeys, startPromptSereno } from './prompt-http.js';
 
 /** The official Langfuse SDKs' prompt calls, unchanged, against a running Sereno. */
 
@@ -11,11 +11,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('@langfuse/client 5.x prompts', () => {
   let sereno: TestSereno;
   let project: LangfuseClient;
+  let member: LangfuseClient;
   let admin: LangfuseClient;
 
   beforeAll(async () => {
     sereno = await startPromptSereno();
+    // The key pair declared at startup, as an application holds it: an admin of its project.
     project = new LangfuseClient({ ...projectKeys, baseUrl: sereno.url });
+    const memberKeys = await addMemberKeys(sereno);
+    member = new LangfuseClient({ ...memberKeys, baseUrl: sereno.url });
     // The master key as the secret of a key pair acts as admin, as it does as a bearer token.
     admin = new LangfuseClient({
       publicKey: 'pk-admin',
@@ -28,7 +32,7 @@ describe('@langfuse/client 5.x prompts', () => {
     await sereno?.stop();
   });
 
-  it('should create text versions, label version 2 production, and compile it', async () => {
+  it('should let the declared key pair create versions, label version 2 production and get it by default', async () => {
     const first = await project.prompt.create({
       name: 'sysprompt-base',
       prompt: 'You are the assistant of {{company}}.',
@@ -39,24 +43,29 @@ describe('@langfuse/client 5.x prompts', () => {
       prompt: 'You answer for {{company}}, briefly.',
       commitMessage: 'shorter',
     });
-    await admin.prompt.update({ name: 'sysprompt-base', version: 2, newLabels: ['production'] });
+    const labelled = await project.prompt.update({
+      name: 'sysprompt-base',
+      version: 2,
+      newLabels: ['production'],
+    });
 
     const served = await project.prompt.get('sysprompt-base', { cacheTtlSeconds: 60 });
 
-    expect([first.version, second.version, served.version]).toEqual([1, 2, 2]);
+    expect([first.version, second.version, labelled.version, served.version]).toEqual([1, 2, 2, 2]);
     expect(served.labels).toEqual(['latest', 'production']);
     expect(served.commitMessage).toBe('shorter');
     expect(served.compile({ company: 'Acme' })).toBe('You answer for Acme, briefly.');
   });
 
-  it('should refuse a project key that moves production, as an access error', async () => {
-    const attempt = project.prompt.update({
+  it('should refuse a member key pair that moves production, as an access error', async () => {
+    const attempt = member.prompt.update({
       name: 'sysprompt-base',
       version: 1,
       newLabels: ['production'],
     });
 
     await expect(attempt).rejects.toMatchObject({ statusCode: 403 });
+    expect((await member.prompt.get('sysprompt-base', { cacheTtlSeconds: 0 })).version).toBe(2);
   });
 
   it('should serve from its cache within the TTL, then refresh in the background', async () => {

@@ -1,14 +1,38 @@
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
-/** A running Sereno with a master key and one project key pair, and fetch helpers for prompts. */
+/**
+ * A running Sereno with a master key and the key pair declared at startup (an admin of
+ * its project), member key pairs made on demand, and fetch helpers for prompts.
+ */
 
 export const masterKey = 'sk-prompts-master-key';
 export const projectKeys = { publicKey: 'pk-lf-prompts', secretKey: 'sk-lf-prompts-secret-1' };
 
+export function basicAuth(keys: { publicKey: string; secretKey: string }): string {
+  return `Basic ${Buffer.from(`${keys.publicKey}:${keys.secretKey}`).toString('base64')}`;
+}
+
 export const masterAuth = `Bearer ${masterKey}`;
-export const projectAuth = `Basic ${Buffer.from(
-  `${projectKeys.publicKey}:${projectKeys.secretKey}`,
-).toString('base64')}`;
+export const projectAuth = basicAuth(projectKeys);
+
+export interface MemberKeys {
+  publicKey: string;
+  secretKey: string;
+  /** The pair as HTTP Basic, as the Langfuse SDKs send it. */
+  auth: string;
+}
+
+/** Makes a member key pair of the `prompts` project through the admin API. */
+export async function addMemberKeys(sereno: TestSereno): Promise<MemberKeys> {
+  const response = await fetch(`${sereno.url}/api/admin/projects/prompts/keys`, {
+    method: 'POST',
+    headers: { authorization: masterAuth, 'content-type': 'application/json' },
+    body: JSON.stringify({ note: 'a member, for tests' }),
+  });
+  if (response.status !== 201) throw new Error(`No member keys: HTTP ${response.status}`);
+  const keys = (await response.json()) as { publicKey: string; secretKey: string };
+  return { ...keys, auth: basicAuth(keys) };
+}
 
 export interface PromptBody {
   id: string;

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSereno } from '../helpers/start-sereno.js';
 import {
+  addMemberKeys,
   masterAuth,
   projectAuth,
   projectKeys,
   promptApi,
   startPromptSereno,
+  type MemberKeys,
   type PromptApi,
   type PromptBody,
 } from './prompt-http.js';
@@ -13,10 +15,12 @@ import {
 describe('the prompt API', () => {
   let sereno: TestSereno;
   let api: PromptApi;
+  let member: MemberKeys;
 
   beforeAll(async () => {
     sereno = await startPromptSereno();
     api = promptApi(sereno);
+    member = await addMemberKeys(sereno);
   });
 
   afterAll(async () => {
@@ -377,53 +381,99 @@ describe('the prompt API', () => {
   });
 
   describe('protected labels', () => {
-    it('should let only the master key set, move or delete production', async () => {
-      await api.create({ name: 'guarded', prompt: 'v1' });
-      await api.create({ name: 'guarded', prompt: 'v2' });
+    it('should let a member key create versions and move other labels, but not set, move or delete production', async () => {
+      const asMember = { authorization: member.auth };
+      await api.create({ name: 'guarded', prompt: 'v1' }, member.auth);
+      await api.create({ name: 'guarded', prompt: 'v2' }, member.auth);
 
-      const create = await api.call('POST', '/api/public/v2/prompts', {
-        name: 'guarded',
-        prompt: 'v3',
-        labels: ['production'],
-      });
-      const move = await api.call('PATCH', '/api/public/v2/prompts/guarded/versions/2', {
-        newLabels: ['production'],
-      });
-      const staging = await api.call('PATCH', '/api/public/v2/prompts/guarded/versions/2', {
-        newLabels: ['staging'],
-      });
-      const asAdmin = await api.call(
+      const create = await api.call(
+        'POST',
+        '/api/public/v2/prompts',
+        { name: 'guarded', prompt: 'v3', labels: ['production'] },
+        asMember,
+      );
+      const move = await api.call(
+        'PATCH',
+        '/api/public/v2/prompts/guarded/versions/2',
+        { newLabels: ['production'] },
+        asMember,
+      );
+      const staging = await api.call(
+        'PATCH',
+        '/api/public/v2/prompts/guarded/versions/2',
+        { newLabels: ['staging'] },
+        asMember,
+      );
+      const asMaster = await api.call(
         'PATCH',
         '/api/public/v2/prompts/guarded/versions/1',
         { newLabels: ['production'] },
         { authorization: masterAuth },
       );
-      const remove = await api.call('DELETE', '/api/public/v2/prompts/guarded?version=1');
+      const remove = await api.call(
+        'DELETE',
+        '/api/public/v2/prompts/guarded?version=1',
+        undefined,
+        asMember,
+      );
 
-      expect([create.status, move.status, staging.status, asAdmin.status, remove.status]).toEqual([
+      expect([create.status, move.status, staging.status, asMaster.status, remove.status]).toEqual([
         403, 403, 200, 200, 403,
       ]);
-      expect(((await move.json()) as PromptBody).error).toBe('permission_denied');
+      expect(await move.json()).toEqual({
+        message:
+          'Only an admin key of the project or the master key may move the protected label ' +
+          'production; this key is a member key.',
+        error: 'permission_denied',
+      });
       expect((await api.get('guarded')).version).toBe(1);
     });
 
-    it('should protect the labels the master key chooses', async () => {
+    it('should let the admin key pair declared at startup set, move and delete production', async () => {
+      const created = await api.call('POST', '/api/public/v2/prompts', {
+        name: 'admin-guarded',
+        prompt: 'v1',
+        labels: ['production'],
+      });
+      await api.create({ name: 'admin-guarded', prompt: 'v2' });
+      const moved = await api.call('PATCH', '/api/public/v2/prompts/admin-guarded/versions/2', {
+        newLabels: ['production'],
+      });
+      const servedAfterMove = (await api.get('admin-guarded')).version;
+      const removed = await api.call('DELETE', '/api/public/v2/prompts/admin-guarded?version=2');
+
+      expect([created.status, moved.status, servedAfterMove, removed.status]).toEqual([
+        201, 200, 2, 204,
+      ]);
+      expect((await api.call('GET', '/api/public/v2/prompts/admin-guarded')).status).toBe(404);
+    });
+
+    it('should let admin keys choose the protected labels, and refuse member keys', async () => {
       const put = (labels: string[], authorization: string) =>
         api.call('PUT', '/api/admin/prompts/protected-labels', { labels }, { authorization });
 
-      expect((await put(['staging'], projectAuth)).status).toBe(403);
-      expect(await (await put(['staging', 'prod-eu'], masterAuth)).json()).toEqual({
+      expect((await put(['staging'], member.auth)).status).toBe(403);
+      expect(await (await put(['staging', 'prod-eu'], projectAuth)).json()).toEqual({
         labels: ['prod-eu', 'staging'],
       });
-      const production = await api.call('PATCH', '/api/public/v2/prompts/guarded/versions/2', {
-        newLabels: ['production'],
-      });
-      const staging = await api.call('PATCH', '/api/public/v2/prompts/guarded/versions/1', {
-        newLabels: ['staging'],
-      });
+      const production = await api.call(
+        'PATCH',
+        '/api/public/v2/prompts/guarded/versions/2',
+        { newLabels: ['production'] },
+        { authorization: member.auth },
+      );
+      const staging = await api.call(
+        'PATCH',
+        '/api/public/v2/prompts/guarded/versions/1',
+        { newLabels: ['staging'] },
+        { authorization: member.auth },
+      );
       await put(['production'], masterAuth);
 
       expect([production.status, staging.status]).toEqual([200, 403]);
+      expect(await (await api.call('GET', '/api/admin/prompts/protected-labels')).json()).toEqual({
+        labels: ['production'],
+      });
     });
   });
 

@@ -5,16 +5,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { promptsCommand } from '../../src/cli/prompts-command.js';
 import type { TestSereno } from '../helpers/start-sereno.js';
 import {
-  masterKey,
+  addMemberKeys,
   projectKeys,
   promptApi,
   startPromptSereno,
+  type MemberKeys,
   type PromptApi,
 } from './prompt-http.js';
 
 describe('sereno prompts', () => {
   let sereno: TestSereno;
   let api: PromptApi;
+  let member: MemberKeys;
   let folder: string;
   let printed: string[];
 
@@ -26,6 +28,7 @@ describe('sereno prompts', () => {
   beforeAll(async () => {
     sereno = await startPromptSereno();
     api = promptApi(sereno);
+    member = await addMemberKeys(sereno);
     folder = await mkdtemp(join(tmpdir(), 'sereno-prompts-'));
     await mkdir(join(folder, 'repo', 'support'), { recursive: true });
     await writeFile(
@@ -90,17 +93,18 @@ describe('sereno prompts', () => {
     expect(printed).toEqual(['created\tlone v1\tlatest']);
   });
 
-  it('should add a label to an unchanged version, production only with the master key', async () => {
+  it('should add a label to an unchanged version, production only with an admin key', async () => {
     const path = join(folder, 'repo', 'support', 'sysprompt.md');
     await writeFile(
       path,
       '---\nlabels: [staging, production]\n---\nYou help {{company}}, briefly.\n',
     );
 
-    await expect(run(projectKeys.secretKey, 'push', join(folder, 'repo'))).rejects.toThrow(
-      'Only the master key may move the protected label production.',
+    await expect(run(member.secretKey, 'push', join(folder, 'repo'))).rejects.toThrow(
+      'Only an admin key of the project or the master key may move the protected label ' +
+        'production; this key is a member key.',
     );
-    await run(masterKey, 'push', join(folder, 'repo'));
+    await run(projectKeys.secretKey, 'push', join(folder, 'repo'));
 
     expect(printed).toEqual([
       'unchanged\tchat/triage v1\tlatest',

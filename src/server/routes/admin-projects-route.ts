@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '../../errors/sereno-error.js';
-import { generateKeyPair } from '../../projects/api-keys.js';
+import { generateKeyPair, keyRoles } from '../../projects/api-keys.js';
 import {
   addKeyPair,
   deleteKey,
@@ -15,7 +15,9 @@ import type { AppServices } from '../app-services.js';
 import { parseBody } from '../parse-body.js';
 
 const createProjectSchema = z.object({ name: z.string().trim().min(1).max(200) });
-const createKeySchema = z.object({ note: z.string().max(500).optional() }).loose();
+const createKeySchema = z
+  .object({ note: z.string().max(500).optional(), role: z.enum(keyRoles).default('member') })
+  .loose();
 
 function requireAdmin(request: FastifyRequest): void {
   if (!request.caller.isAdmin) {
@@ -35,7 +37,8 @@ function projectView(project: Project) {
 
 /**
  * `/api/admin/projects`: projects and their key pairs, under the master key. A new secret
- * key is shown once, in the answer that creates it.
+ * key is shown once, in the answer that creates it. The pair made with a project is an
+ * admin of it; further pairs are members unless the body asks for `"role": "admin"`.
  */
 export function registerAdminProjectsRoutes(app: FastifyInstance, services: AppServices): void {
   const { db, clock } = services;
@@ -61,9 +64,13 @@ export function registerAdminProjectsRoutes(app: FastifyInstance, services: AppS
     }
     const projectId = await ensureProject(db, { name }, clock.now());
     const keys = generateKeyPair();
-    await addKeyPair(db, projectId, keys, clock.now(), 'created with the project');
+    await addKeyPair(db, projectId, keys, clock.now(), {
+      role: 'admin',
+      note: 'created with the project',
+    });
     services.projects.clear();
-    return reply.status(201).send({ ...projectView(await projectOr404(projectId)), ...keys });
+    const project = projectView(await projectOr404(projectId));
+    return reply.status(201).send({ ...project, ...keys, role: 'admin' });
   });
 
   app.get('/api/admin/projects/:project/keys', async (request) => {
@@ -75,6 +82,7 @@ export function registerAdminProjectsRoutes(app: FastifyInstance, services: AppS
         publicKey: key.public_key,
         secretKeyHint: key.secret_key_hint,
         note: key.note,
+        role: key.role,
         createdAt: new Date(Number(key.created_at)).toISOString(),
       })),
     };
@@ -83,10 +91,10 @@ export function registerAdminProjectsRoutes(app: FastifyInstance, services: AppS
   app.post('/api/admin/projects/:project/keys', async (request, reply) => {
     requireAdmin(request);
     const project = await projectOr404((request.params as { project: string }).project);
-    const { note } = parseBody(createKeySchema, request.body ?? {});
+    const { note, role } = parseBody(createKeySchema, request.body ?? {});
     const keys = generateKeyPair();
-    await addKeyPair(db, project.id, keys, clock.now(), note);
-    return reply.status(201).send({ projectId: project.id, ...keys });
+    await addKeyPair(db, project.id, keys, clock.now(), { role, note });
+    return reply.status(201).send({ projectId: project.id, ...keys, role });
   });
 
   app.delete('/api/admin/keys/:publicKey', async (request, reply) => {

@@ -19,7 +19,10 @@ import { parseBody } from '../parse-body.js';
 import { parsePromptPath } from './prompt-path.js';
 
 function actorOf(request: FastifyRequest): PromptActor {
-  return { isAdmin: request.caller.isAdmin, createdBy: request.caller.publicKey ?? 'admin' };
+  return {
+    isProjectAdmin: request.caller.projectRole === 'admin',
+    createdBy: request.caller.publicKey ?? 'admin',
+  };
 }
 
 /** `label` or `version` from a query; neither is `fallback`, both is a 400. */
