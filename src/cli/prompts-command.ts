@@ -2,9 +2,8 @@ import { parseArgs } from 'node:util';
 import { PromptApiClient } from '../prompts/client/prompt-api-client.js';
 import { unifiedDiff } from '../prompts/files/line-diff.js';
 import { pullPrompt, promptFileText } from '../prompts/files/pull-prompt.js';
-import { pushPrompt } from '../prompts/files/push-prompt.js';
-import { readPromptFiles } from '../prompts/files/read-prompt-files.js';
 import type { PromptSelector } from '../prompts/prompt-model.js';
+import { pushPromptFiles } from './push-prompt-files.js';
 
 const usage = `Usage: sereno prompts push FILE|DIR... [--dry-run]
        sereno prompts pull [NAME...] [--dir DIR] [--label LABEL | --version N]
@@ -12,7 +11,9 @@ const usage = `Usage: sereno prompts push FILE|DIR... [--dry-run]
        sereno prompts diff NAME V1 V2
 
 push   creates a version for each prompt file whose content differs from the newest
-       version, and adds the file's labels; YAML files, or Markdown with front matter
+       version, and adds the file's labels; YAML files, or Markdown with front matter.
+       A file that fails is reported and the others are pushed; the exit code is then 1.
+       --dry-run says for each file whether it would create a version, changing nothing
 pull   writes prompts (all of them unless named) as files, the newest version unless
        --label or --version picks another; text as .md, chat as .yaml
 label  moves labels onto a version
@@ -88,18 +89,7 @@ export async function promptsCommand(argv: string[]): Promise<number> {
 
 async function push(api: PromptApiClient, paths: string[], dryRun: boolean): Promise<number> {
   if (paths.length === 0) throw new UsageError('sereno prompts push needs a file or a folder.');
-  const files = await readPromptFiles(paths);
-  for (const { path, file } of files) {
-    if (dryRun) {
-      console.log(`${file.name}\t${file.type}\tfrom ${path}`);
-      continue;
-    }
-    const outcome = await pushPrompt(api, file);
-    console.log(
-      `${outcome.action}\t${outcome.name} v${outcome.version}\t${outcome.labels.join(',')}`,
-    );
-  }
-  return 0;
+  return pushPromptFiles(api, paths, dryRun);
 }
 
 async function pull(api: PromptApiClient, names: string[], values: Values): Promise<number> {

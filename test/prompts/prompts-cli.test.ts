@@ -19,9 +19,11 @@ describe('sereno prompts', () => {
   let member: MemberKeys;
   let folder: string;
   let printed: string[];
+  let complaints: string[];
 
   const run = (key: string, ...args: string[]) => {
     printed = [];
+    complaints = [];
     return promptsCommand([...args, '--url', sereno.url, '--key', key]);
   };
 
@@ -43,10 +45,12 @@ describe('sereno prompts', () => {
 
   beforeAll(() => {
     vi.spyOn(console, 'log').mockImplementation((line: string) => printed.push(line));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => complaints.push(line));
   });
 
   afterEach(() => {
     printed = [];
+    complaints = [];
   });
 
   afterAll(async () => {
@@ -100,11 +104,13 @@ describe('sereno prompts', () => {
       '---\nlabels: [staging, production]\n---\nYou help {{company}}, briefly.\n',
     );
 
-    await expect(run(member.secretKey, 'push', join(folder, 'repo'))).rejects.toThrow(
-      'Only an admin key of the project or the master key may move the protected label ' +
-        'production; this key is a member key.',
-    );
-    await run(projectKeys.secretKey, 'push', join(folder, 'repo'));
+    expect(await run(member.secretKey, 'push', join(folder, 'repo'))).toBe(1);
+    expect(complaints).toEqual([
+      `failed\t${path}: Only an admin key of the project or the master key may move the ` +
+        'protected label production; this key is a member key.',
+      '1 of 2 prompt files failed.',
+    ]);
+    expect(await run(projectKeys.secretKey, 'push', join(folder, 'repo'))).toBe(0);
 
     expect(printed).toEqual([
       'unchanged\tchat/triage v1\tlatest',
@@ -178,18 +184,65 @@ describe('sereno prompts', () => {
     );
   });
 
+  it('should push the other files when one is refused, report each failure and exit 1', async () => {
+    const batch = join(folder, 'batch');
+    await mkdir(batch);
+    await writeFile(join(batch, 'a-guarded.md'), '---\nlabels: [production]\n---\nGuarded.\n');
+    await writeFile(join(batch, 'b-dots.md'), '---\nname: a/../b\n---\nDots.\n');
+    await writeFile(join(batch, 'c-broken.yaml'), 'prompt: [unclosed\n');
+    await writeFile(join(batch, 'd-fine.md'), 'Fine.\n');
+
+    const code = await run(member.secretKey, 'push', batch);
+
+    expect(code).toBe(1);
+    expect(printed).toEqual(['created\td-fine v1\tlatest']);
+    expect(complaints.map((line) => line.split(':')[0])).toEqual([
+      `failed\t${join(batch, 'a-guarded.md')}`,
+      `failed\t${join(batch, 'b-dots.md')}`,
+      `failed\t${join(batch, 'c-broken.yaml')}`,
+      '3 of 4 prompt files failed.',
+    ]);
+    expect(complaints[1]).toContain('"." or ".."');
+    expect(complaints[2]).toContain('not valid YAML');
+  });
+
+  it('should stop at the first file when the server refuses the key itself', async () => {
+    const code = await run('sk-not-a-key', 'push', join(folder, 'repo'));
+
+    expect(code).toBe(1);
+    expect(printed).toEqual([]);
+    expect(complaints).toEqual([
+      `failed\t${join(folder, 'repo', 'chat.yaml')}: The API key is not valid.`,
+      'Stopped: the remaining files would fail the same way.',
+    ]);
+  });
+
+  it('should say in a dry run whether each file would create a version, and change nothing', async () => {
+    const dry = join(folder, 'dry');
+    await mkdir(dry);
+    await writeFile(join(dry, 'chat.yaml'), await readFile(join(folder, 'repo', 'chat.yaml')));
+    await writeFile(join(dry, 'd-fine.md'), '---\nlabels: [beta]\n---\nFine.\n');
+    await writeFile(join(dry, 'lone.md'), 'Alone, changed.\n');
+    await writeFile(join(dry, 'new-one.md'), 'Brand new.\n');
+
+    expect(await run(member.secretKey, 'push', dry, '--dry-run')).toBe(0);
+
+    expect(printed).toEqual([
+      `unchanged\tchat/triage v1\tfrom ${join(dry, 'chat.yaml')}`,
+      `would label\td-fine v1\tbeta\tfrom ${join(dry, 'd-fine.md')}`,
+      `would create\tlone\ta new version after v1\tfrom ${join(dry, 'lone.md')}`,
+      `would create\tnew-one\tits first version\tfrom ${join(dry, 'new-one.md')}`,
+    ]);
+    expect((await api.call('GET', '/api/public/v2/prompts/new-one?label=latest')).status).toBe(404);
+    expect((await api.get('lone', '?label=latest')).version).toBe(1);
+  });
+
   it.each([
     [['push'], 'needs a file or a folder'],
     [['label', 'x', 'two', 'l'], 'VERSION must be a version number'],
     [['launch'], 'Unknown action'],
   ])('should answer %j with usage and exit code 2', async (args, message) => {
-    const errors: string[] = [];
-    const error = vi
-      .spyOn(console, 'error')
-      .mockImplementation((line: string) => errors.push(line));
-
     expect(await run(projectKeys.secretKey, ...args)).toBe(2);
-    error.mockRestore();
-    expect(errors.join('\n')).toContain(message);
+    expect(complaints.join('\n')).toContain(message);
   });
 });

@@ -42,14 +42,34 @@ async function newestVersion(api: PromptApiClient, name: string) {
   }
 }
 
+/** What pushing a file would do, judged against the newest version stored. */
+export type PushPlan =
+  | { action: 'create'; newest: PromptResponse | undefined }
+  | { action: 'label'; newest: PromptResponse; missing: string[] }
+  | { action: 'unchanged'; newest: PromptResponse };
+
 /**
- * Pushes one prompt file: a new version when its content differs from the newest one
- * (references compared as written, not resolved), else only the labels the newest version
- * lacks. Tags and the commit message travel with a new version only.
+ * Decides what pushing one prompt file does, changing nothing: a new version when its
+ * content differs from the newest one (references compared as written, not resolved),
+ * else the labels the newest version lacks, else nothing.
+ */
+export async function planPush(api: PromptApiClient, file: PromptFile): Promise<PushPlan> {
+  const newest = await newestVersion(api, file.name);
+  if (!newest || differs(newest, file)) return { action: 'create', newest };
+  const missing = file.labels.filter((label) => !newest.labels.includes(label));
+  return missing.length > 0
+    ? { action: 'label', newest, missing }
+    : { action: 'unchanged', newest };
+}
+
+/**
+ * Pushes one prompt file as `planPush` decides. Tags and the commit message travel with a
+ * new version only. A refused file (a protected label with a member key, a name the
+ * server refuses) throws `PromptApiError` and changes nothing.
  */
 export async function pushPrompt(api: PromptApiClient, file: PromptFile): Promise<PushOutcome> {
-  const newest = await newestVersion(api, file.name);
-  if (!newest || differs(newest, file)) {
+  const plan = await planPush(api, file);
+  if (plan.action === 'create') {
     const created = await api.create({
       name: file.name,
       type: file.type,
@@ -61,11 +81,11 @@ export async function pushPrompt(api: PromptApiClient, file: PromptFile): Promis
     });
     return { name: file.name, action: 'created', version: created.version, labels: created.labels };
   }
-  const missing = file.labels.filter((label) => !newest.labels.includes(label));
-  if (missing.length === 0) {
-    return { name: file.name, action: 'unchanged', version: newest.version, labels: newest.labels };
+  if (plan.action === 'unchanged') {
+    const { version, labels } = plan.newest;
+    return { name: file.name, action: 'unchanged', version, labels };
   }
-  const labelled = await api.addLabels(file.name, newest.version, missing);
+  const labelled = await api.addLabels(file.name, plan.newest.version, plan.missing);
   return {
     name: file.name,
     action: 'labelled',
