@@ -122,3 +122,17 @@ export function streamError(
     provider,
   });
 }
+
+/** The most bytes Sereno reads of one upstream answer, JSON or stream. */
+export const maxAnswerBytes = 64 * 1024 * 1024;
+
+/**
+ * An upstream answer larger than `maxAnswerBytes`: read no further, so that one broken or
+ * hostile upstream cannot exhaust the gateway's memory or fill its store.
+ */
+export class AnswerTooLargeError extends Error {
+  constructor() {
+    super(`the answer is larger than ${maxAnswerBytes / 1024 / 1024} MB`);
+    this.name = 'AnswerTooLargeError';
+  }
+}

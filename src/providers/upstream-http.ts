@@ -4,8 +4,10 @@ import { ProviderError } from '../errors/provider-error.js';
 import { SerenoError } from '../errors/sereno-error.js';
 import { secretScrubber } from '../logging/secret-scrubber.js';
 import {
+  AnswerTooLargeError,
   errorFromUpstream,
   invalidResponseError,
+  maxAnswerBytes,
   type RecognisedFailure,
 } from './upstream-error.js';
 
@@ -89,7 +91,7 @@ export async function readJsonBody(
   response: UpstreamResponse,
   upstream: UpstreamRequest,
 ): Promise<unknown> {
-  const text = await readLimitedText(response.body, upstream, Number.POSITIVE_INFINITY);
+  const text = await readLimitedText(response.body, upstream, maxAnswerBytes, true);
   const parsed = tryParseJson(text);
   if (parsed === undefined) {
     throw invalidResponseError(upstream.provider, 'the body is not JSON', text);
@@ -97,10 +99,15 @@ export async function readJsonBody(
   return parsed;
 }
 
+/**
+ * Reads a body as text, keeping at most `limitBytes`: the rest is read and dropped, or,
+ * with `refuseLarger`, the body is abandoned and AnswerTooLargeError thrown.
+ */
 async function readLimitedText(
   body: UpstreamResponse['body'],
   upstream: UpstreamRequest,
   limitBytes: number,
+  refuseLarger = false,
 ): Promise<string> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -109,6 +116,10 @@ async function readLimitedText(
       const buffer = chunk as Buffer;
       if (length < limitBytes) chunks.push(buffer);
       length += buffer.length;
+      if (refuseLarger && length > limitBytes) {
+        body.destroy();
+        throw new AnswerTooLargeError();
+      }
     }
   } catch (error) {
     throw toProviderError(upstream.provider, error, upstream.signal);
@@ -146,6 +157,7 @@ const connectionCodes = new Set([
 export function toProviderError(provider: string, error: unknown, signal: AbortSignal): Error {
   if (signal.aborted && signal.reason instanceof SerenoError) return signal.reason;
   if (error instanceof ProviderError || error instanceof SerenoError) return error;
+  if (error instanceof AnswerTooLargeError) return invalidResponseError(provider, error.message);
 
   const code = (error as { code?: string } | null)?.code ?? '';
   const detail = secretScrubber.scrub(error instanceof Error ? error.message : String(error));

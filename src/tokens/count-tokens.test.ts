@@ -40,3 +40,22 @@ describe('maxChatInputTokens', () => {
     );
   });
 });
+
+describe('countTextTokens on runs without whitespace', () => {
+  it('should count a long run in bounded time, close to the exact count', () => {
+    // 'y' × 4,000 is 1,000 tokens exactly (4 characters a token, measured).
+    const started = performance.now();
+    const tokens = countTextTokens('y'.repeat(4000));
+    expect(tokens).toBeGreaterThanOrEqual(1000);
+    expect(tokens).toBeLessThanOrEqual(1010);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('should count a hostile megabyte run without stalling', () => {
+    const started = performance.now();
+    const tokens = countTextTokens('a'.repeat(1_000_000));
+    expect(tokens).toBeGreaterThan(100_000);
+    // Unbounded, this takes minutes; the bound keeps it well under a second.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});

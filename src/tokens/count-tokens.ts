@@ -13,8 +13,52 @@ const replyPrimingTokens = 3;
 /** A detailed image costs up to about this many input tokens; counted as an upper bound. */
 const perImageTokens = 765;
 
+/**
+ * Byte-pair encoding costs the square of the length of a run without whitespace: 64,000
+ * such characters take seconds, so a long base64 string or a hostile prompt would stall
+ * the gateway. Runs past this length are counted in slices of it.
+ */
+const sliceChars = 400;
+/** Past this many characters, the rest of a text is estimated at the rate counted so far. */
+const maxCountedChars = 500_000;
+
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2028;
+}
+
+/**
+ * Tokens of a text, counted in time that grows with its length, never its square: long
+ * runs without whitespace are counted slice by slice (a token may split at a slice's
+ * edge: a few tokens off), and text past `maxCountedChars` at the rate of what came before.
+ */
 export function countTextTokens(text: string): number {
-  return text.length === 0 ? 0 : countTokens(text);
+  if (text.length === 0) return 0;
+  const counted = text.length > maxCountedChars ? text.slice(0, maxCountedChars) : text;
+  const tokens = countBounded(counted);
+  if (counted.length === text.length) return tokens;
+  return Math.ceil((tokens * text.length) / counted.length);
+}
+
+function countBounded(text: string): number {
+  let tokens = 0;
+  let plainStart = 0;
+  let runStart = -1;
+  for (let index = 0; index <= text.length; index++) {
+    const atBreak = index === text.length || isWhitespace(text.charCodeAt(index));
+    if (!atBreak) {
+      if (runStart < 0) runStart = index;
+      continue;
+    }
+    if (runStart >= 0 && index - runStart > sliceChars) {
+      tokens += countTokens(text.slice(plainStart, runStart));
+      for (let start = runStart; start < index; start += sliceChars) {
+        tokens += countTokens(text.slice(start, Math.min(index, start + sliceChars)));
+      }
+      plainStart = index;
+    }
+    runStart = -1;
+  }
+  return tokens + (plainStart < text.length ? countTokens(text.slice(plainStart)) : 0);
 }
 
 function contentText(content: unknown): { text: string; images: number } {
