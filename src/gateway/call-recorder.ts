@@ -8,6 +8,7 @@ import type { AttemptReport } from '../router/attempt.js';
 import type { Clock } from '../time/clock.js';
 import type { ObservationRecord, TraceRecord, TraceWrite } from '../tracing/trace-records.js';
 import type { RequestContext } from './request-context.js';
+import type { UsageEstimated } from './usage-estimate.js';
 
 /** Where finished calls go; the trace writer, which never makes the caller wait. */
 export interface TraceSink {
@@ -29,8 +30,8 @@ export interface CallSuccess {
   output: unknown;
   usage: TokenUsage | undefined;
   cost: CostBreakdown | undefined;
-  /** The upstream reported no usage; Sereno counted it. */
-  usageEstimated?: boolean;
+  /** What Sereno counted of the usage, rather than read from the upstream's report. */
+  usageEstimated?: UsageEstimated;
 }
 
 /** How a gateway call ended, for the metrics; it holds no id and no body. */
@@ -52,7 +53,7 @@ interface Outcome {
   output?: unknown;
   usage?: TokenUsage;
   cost?: CostBreakdown;
-  usageEstimated?: boolean;
+  usageEstimated?: UsageEstimated;
   error?: Error;
 }
 
@@ -100,7 +101,12 @@ export class CallRecorder {
   /** A failure; `output` and `usage` keep what a broken stream delivered before it broke. */
   fail(
     error: Error,
-    partial?: { output?: unknown; usage?: TokenUsage; cost?: CostBreakdown },
+    partial?: {
+      output?: unknown;
+      usage?: TokenUsage;
+      cost?: CostBreakdown;
+      usageEstimated?: UsageEstimated;
+    },
   ): void {
     this.outcome = { ...partial, error };
   }
@@ -192,9 +198,8 @@ export class CallRecorder {
       record.completionStartTime = this.completionStartTime;
       record.output = this.outcome.output;
       this.addUsage(record);
-      if (this.outcome.usageEstimated) {
-        record.metadata = { ...(record.metadata as object), usageEstimated: true };
-      }
+      const { usageEstimated } = this.outcome;
+      if (usageEstimated) record.metadata = { ...(record.metadata as object), usageEstimated };
     }
     if (error) Object.assign(record, levelOf(error));
     return record;

@@ -7,9 +7,10 @@ import type { AssistantMessage, ChatCompletionChunk } from '../wire/openai/chat-
 import type { CallRecorder } from './call-recorder.js';
 import type { OpenedStream } from './chat-gateway.js';
 import { StreamAccumulator } from './stream-accumulator.js';
+import { usageOfUnfinishedStream, type MeasuredUsage } from './usage-estimate.js';
 
 export interface StreamSessionHooks {
-  /** Counts usage when the upstream reported none. */
+  /** Counts usage from the request and the output received, where the upstream's falls short. */
   estimateUsage: (output: AssistantMessage | undefined) => TokenUsage;
   /** Told the final usage, reported or counted. */
   onUsage: (usage: TokenUsage) => void;
@@ -19,6 +20,11 @@ export interface StreamSessionHooks {
  * A stream that reached the client's side of the router: its chunks, then its usage and
  * cost. Whatever happens while it is read — the end, a failure, the client leaving — is
  * recorded with the output received so far and its usage priced.
+ *
+ * A stream that completes is priced at the upstream's final usage (counted whole when it
+ * reported none). One that did not complete yet, or never will, is priced at what the
+ * upstream reported so far with the output made up to what was received: see
+ * `usageOfUnfinishedStream`.
  */
 export class ChatStreamSession {
   readonly deployment: Deployment;
@@ -28,6 +34,7 @@ export class ChatStreamSession {
   private reportedUsage: TokenUsage | undefined;
   private lastChunk: ChatCompletionChunk | undefined;
   private settled = false;
+  private completed = false;
 
   constructor(
     private readonly routed: RoutedResult<OpenedStream>,
@@ -66,14 +73,18 @@ export class ChatStreamSession {
     this.settle(error);
   }
 
-  /** The usage the upstream reported, when it did; read once the stream is over. */
+  /**
+   * The upstream's last usage report, which is its whole usage so far, or undefined while
+   * it has reported none. Before the first chunk with content, Anthropic and Gemini
+   * upstreams have reported their input and cache counts; OpenAI's report only at the end.
+   */
   get upstreamUsage(): TokenUsage | undefined {
     return this.reportedUsage;
   }
 
-  /** The usage of the stream so far: reported by the upstream, else counted. */
+  /** The usage of the stream so far, as it is priced. */
   usage(): TokenUsage {
-    return this.reportedUsage ?? this.hooks.estimateUsage(this.accumulator.message());
+    return this.measure().usage;
   }
 
   cost(): CostBreakdown {
@@ -95,16 +106,24 @@ export class ChatStreamSession {
     return event.chunk;
   }
 
+  private measure(): MeasuredUsage {
+    const counted = () => this.hooks.estimateUsage(this.accumulator.message());
+    if (!this.completed) return usageOfUnfinishedStream(this.reportedUsage, counted());
+    if (this.reportedUsage) return { usage: this.reportedUsage, usageEstimated: false };
+    return { usage: counted(), usageEstimated: true };
+  }
+
   private settle(error?: Error): void {
     if (this.settled) return;
     this.settled = true;
-    const usage = this.usage();
+    this.completed = error === undefined;
+    const { usage, usageEstimated } = this.measure();
     this.hooks.onUsage(usage);
     const result = {
       output: this.accumulator.message(),
       usage,
       cost: computeCost(usage, this.deployment.prices),
-      usageEstimated: this.reportedUsage === undefined,
+      usageEstimated,
     };
     if (error) this.recorder.fail(error, result);
     else this.recorder.succeed({ deployment: this.deployment, ...result });
