@@ -24,8 +24,13 @@ export interface ChatResult {
 }
 
 /**
- * One event of a streamed answer. Chunks carry choices only; usage comes once, as its own
- * event, normalised. A failure during the stream is thrown by the iterator as a ProviderError.
+ * One event of a streamed answer. Chunks carry choices only; usage comes as its own event,
+ * normalised. A failure during the stream is thrown by the iterator as a ProviderError.
+ *
+ * An adapter sends a usage event as soon as the upstream tells it anything, and again each
+ * time the upstream says more: each event is the whole usage so far, never an increment,
+ * so the last one received wins. A stream that breaks thus leaves the input and cache counts
+ * it was told before it broke; the output of such a stream may run ahead of its last usage.
  */
 export type ChatStreamEvent =
   { type: 'chunk'; chunk: ChatCompletionChunk } | { type: 'usage'; usage: TokenUsage };

@@ -87,7 +87,7 @@ describe('createAnthropicAdapter', () => {
     expect(result.usage?.outputTokens).toBe(4);
   });
 
-  it('should stream a chat request and end with a finish chunk and usage', async () => {
+  it('should stream a chat request, its usage as reported, then a finish chunk', async () => {
     upstream.enqueue({
       kind: 'sse',
       frames: anthropicStreamFrames({ pieces: ['Bon', 'jour'], usage: anthropicUsage(7, 2) }),
@@ -102,7 +102,8 @@ describe('createAnthropicAdapter', () => {
       event.type === 'chunk' ? (event.chunk.choices[0]?.delta.content ?? '') : '',
     );
     expect(text.join('')).toBe('Bonjour');
-    expect(received.at(-1)).toEqual({
+    expect(received.at(-1)).toMatchObject({ type: 'chunk' });
+    expect(received.findLast((event) => event.type === 'usage')).toEqual({
       type: 'usage',
       usage: {
         inputTokens: 7,

@@ -64,8 +64,12 @@ describe('readAnthropicStream', () => {
       created,
       model: 'claude-sonnet-4-5-20250929',
     });
-    // Input and cache counts come with message_start; output_tokens is the cumulative 9.
-    expect(usages).toEqual([usage({ inputTokens: 21, cacheReadTokens: 1800, outputTokens: 9 })]);
+    // Input and cache counts come with message_start; message_delta's cumulative 9 outputs
+    // are merged with them.
+    expect(usages).toEqual([
+      usage({ inputTokens: 21, cacheReadTokens: 1800, outputTokens: 2 }),
+      usage({ inputTokens: 21, cacheReadTokens: 1800, outputTokens: 9 }),
+    ]);
   });
 
   it('should leave thinking and its signature out and map max_tokens to length', async () => {
@@ -77,7 +81,7 @@ describe('readAnthropicStream', () => {
     });
     expect(JSON.stringify(events)).not.toContain('forty-two');
     expect(JSON.stringify(events)).not.toContain('ZmFrZS1zaWduYXR1cmUtZm9yLXRlc3Rz');
-    expect(usages).toEqual([usage({ inputTokens: 40, outputTokens: 31 })]);
+    expect(usages.at(-1)).toEqual(usage({ inputTokens: 40, outputTokens: 31 }));
   });
 
   it('should stream tool calls as index, id and name, then argument pieces', async () => {
@@ -142,7 +146,39 @@ describe('readAnthropicStream', () => {
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject({ status: 503, code: 'upstream_overloaded', retryable: true });
     expect(deltas(chunks)).toEqual([[{ role: 'assistant', content: '' }, null]]);
-    expect(usages).toEqual([]);
+    expect(usages).toEqual([usage({ inputTokens: 12, outputTokens: 1 })]);
+  });
+
+  it.each([
+    [
+      'overloaded-mid-stream',
+      [usage({ inputTokens: 3, cacheWriteTokens: 12304, outputTokens: 1 })],
+    ],
+    ['truncated', [usage({ inputTokens: 15, outputTokens: 1 })]],
+    [
+      // message_delta repeats the input count and sends the cache counts as null, which
+      // leaves message_start's cache reads in place.
+      'delta-with-input-counts',
+      [
+        usage({ inputTokens: 50, cacheReadTokens: 900, outputTokens: 1 }),
+        usage({ inputTokens: 50, cacheReadTokens: 900, outputTokens: 6 }),
+      ],
+    ],
+  ])(
+    'should report the usage so far at message_start and each message_delta (%s)',
+    async (name, expected) => {
+      const { usages } = await replay(name);
+
+      expect(usages).toEqual(expected);
+    },
+  );
+
+  it('should report the usage of message_start before the role chunk', async () => {
+    const { events, failure } = await replay('overloaded-mid-stream');
+
+    expect(failure).toMatchObject({ code: 'upstream_overloaded' });
+    expect(events.slice(0, 2).map((event) => event.type)).toEqual(['usage', 'chunk']);
+    expect(events.at(-1)).toMatchObject({ type: 'chunk' });
   });
 
   it('should fail a stream that ends without message_stop, after what it received', async () => {
@@ -153,7 +189,7 @@ describe('readAnthropicStream', () => {
     expect((failure as Error).message).toContain('message_stop');
     expect(answer.choices[0]?.message.content).toBe('Once upon a time');
     expect(answer.choices[0]?.finish_reason).toBeNull();
-    expect(usages).toEqual([]);
+    expect(usages).toHaveLength(1);
   });
 
   it('should refuse an event that is not JSON', async () => {

@@ -36,13 +36,14 @@ type BlockRole =
 /**
  * Turns Anthropic's event stream into OpenAI-shaped chunks, one event at a time.
  *
- * `message_start` gives the role chunk and the input counts; text deltas become content;
- * a `tool_use` block opens a tool call (index, id, name) whose `input_json_delta` pieces
- * are its arguments; `message_delta` brings the stop reason and the cumulative usage;
- * `message_stop` closes with the finish chunk and the usage event. Thinking and its
- * signature are read and left out, as OpenAI's chunks have no place for them; so are the
- * blocks of Anthropic's server tools. With a JSON answer requested, only the forced
- * tool's input is sent, as content.
+ * `message_start` gives the input and cache counts, sent at once as a usage event (before
+ * the role chunk, so that whoever reads the first chunk knows them); text deltas become
+ * content; a `tool_use` block opens a tool call (index, id, name) whose `input_json_delta`
+ * pieces are its arguments; `message_delta` brings the stop reason and the cumulative
+ * usage, sent again as a whole usage event; `message_stop` closes with the finish chunk.
+ * Thinking and its signature are read and left out, as OpenAI's chunks have no place for
+ * them; so are the blocks of Anthropic's server tools. With a JSON answer requested, only
+ * the forced tool's input is sent, as content.
  */
 export class AnthropicStreamTranslator {
   private id = '';
@@ -72,8 +73,7 @@ export class AnthropicStreamTranslator {
         return this.closeBlock(event);
       case 'message_delta':
         if (event.delta?.stop_reason) this.stopReason = event.delta.stop_reason;
-        this.addUsage(event.usage);
-        return [];
+        return this.addUsage(event.usage);
       case 'message_stop':
         return this.stop();
       case 'error':
@@ -88,8 +88,7 @@ export class AnthropicStreamTranslator {
     const message = event.message ?? {};
     this.id = typeof message.id === 'string' ? message.id : this.id;
     this.model = typeof message.model === 'string' ? message.model : this.model;
-    this.addUsage(message.usage);
-    return [this.chunk({ role: 'assistant', content: '' })];
+    return [...this.addUsage(message.usage), this.chunk({ role: 'assistant', content: '' })];
   }
 
   private openBlock(event: AnthropicStreamEvent): ChatStreamEvent[] {
@@ -148,14 +147,20 @@ export class AnthropicStreamTranslator {
   private stop(): ChatStreamEvent[] {
     this.stopped = true;
     const finishReason = toFinishReason(this.stopReason, this.toolCount > 0);
-    return [this.chunk({}, finishReason), { type: 'usage', usage: fromAnthropicUsage(this.usage) }];
+    return [this.chunk({}, finishReason)];
   }
 
-  /** Usage counts are cumulative: a later count replaces an earlier one. */
-  private addUsage(usage: AnthropicUsage | undefined): void {
-    for (const [key, value] of Object.entries(usage ?? {})) {
+  /**
+   * Usage counts are cumulative: a later count replaces an earlier one, and a count left
+   * out or null (`message_delta` often has only `output_tokens`) keeps what
+   * `message_start` said. Returns the whole usage so far as an event, when there was any.
+   */
+  private addUsage(usage: AnthropicUsage | undefined): ChatStreamEvent[] {
+    if (!usage || typeof usage !== 'object') return [];
+    for (const [key, value] of Object.entries(usage)) {
       if (typeof value === 'number') this.usage[key] = value;
     }
+    return [{ type: 'usage', usage: fromAnthropicUsage(this.usage) }];
   }
 
   private text(text: string): ChatStreamEvent[] {

@@ -53,7 +53,7 @@ describe('the gemini adapter', () => {
     expect(usage?.outputTokens).toBe(4);
   });
 
-  it('should stream from streamGenerateContent with alt=sse and end with the usage', async () => {
+  it('should stream from streamGenerateContent with alt=sse, the last usage whole', async () => {
     const { received, failure } = await collectStreamEvents(
       adapter.streamChat(request, deployment, adapterCallOptions),
     );
@@ -66,7 +66,8 @@ describe('the gemini adapter', () => {
       .map((event) => (event.type === 'chunk' ? (event.chunk.choices[0]?.delta.content ?? '') : ''))
       .join('');
     expect(text).toBe('Hello! You said: Hi');
-    expect(received.at(-1)).toMatchObject({ type: 'usage', usage: { outputTokens: 4 } });
+    const usage = received.findLast((event) => event.type === 'usage');
+    expect(usage).toMatchObject({ type: 'usage', usage: { outputTokens: 4 } });
   });
 
   it('should fail a stream that stops without a finish reason', async () => {

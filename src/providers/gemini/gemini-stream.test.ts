@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors/provider-error.js';
+import type { TokenUsage } from '../../pricing/token-usage.js';
 import type { ChatCompletionChunk } from '../../wire/openai/chat-response.js';
 import type { ChatStreamEvent } from '../provider.js';
 import { readGeminiStream } from './gemini-stream.js';
@@ -28,6 +29,17 @@ function chunksOf(events: ChatStreamEvent[]): ChatCompletionChunk[] {
   return events.flatMap((event) => (event.type === 'chunk' ? [event.chunk] : []));
 }
 
+function usage(fields: Partial<TokenUsage>): TokenUsage {
+  return {
+    inputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    ...fields,
+  };
+}
+
 async function failureOf(text: string): Promise<unknown> {
   return collect(text).then(
     () => undefined,
@@ -40,7 +52,7 @@ describe('readGeminiStream', () => {
     ['LF', fixture('stream-text.chunks.txt')],
     ['CRLF', fixture('stream-text.chunks.txt').replace(/\n/g, '\r\n')],
   ])(
-    'should stream text as OpenAI chunks and send usage once, at the end (%s)',
+    'should stream text as OpenAI chunks and each running usage as it comes (%s)',
     async (_name, text) => {
       const events = await collect(text);
       const chunks = chunksOf(events);
@@ -55,12 +67,19 @@ describe('readGeminiStream', () => {
         model: 'gemini-2.5-flash',
       });
 
+      // One usage per event, each ahead of its event's chunk.
+      expect(events.map((event) => event.type)).toEqual([
+        'usage',
+        'chunk',
+        'usage',
+        'chunk',
+        'usage',
+        'chunk',
+      ]);
       const usages = events.filter((event) => event.type === 'usage');
-      expect(usages).toHaveLength(1);
-      expect(events.at(-1)?.type).toBe('usage');
-      // From the last usageMetadata: prompt 2048 of which 2000 cached → input 48, cache 2000;
+      // The last usageMetadata: prompt 2048 of which 2000 cached → input 48, cache 2000;
       // 8 answer + 40 thinking tokens → output 48, reasoning 40.
-      expect(usages[0]).toEqual({
+      expect(usages.at(-1)).toEqual({
         type: 'usage',
         usage: {
           inputTokens: 48,
@@ -128,9 +147,31 @@ describe('readGeminiStream', () => {
       return undefined;
     })();
     expect(chunksOf(events)[0]?.choices[0]?.delta.content).toBe('Once upon');
+    expect(events.filter((event) => event.type === 'usage')).toEqual([
+      { type: 'usage', usage: usage({ inputTokens: 9, outputTokens: 2 }) },
+    ]);
     expect(failure).toBeInstanceOf(ProviderError);
     expect(failure).toMatchObject({ code: 'upstream_overloaded', retryable: true });
     expect((failure as Error).message).toContain('The model is overloaded');
+  });
+
+  it('should report the prompt and cache counts of a stream cut short before failing', async () => {
+    const events: ChatStreamEvent[] = [];
+    const failure = await (async () => {
+      const body = pieces(fixture('stream-cached-cut.chunks.txt'));
+      try {
+        for await (const event of readGeminiStream('gemini', 'm', body)) events.push(event);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(failure).toMatchObject({ code: 'upstream_error' });
+    // promptTokenCount 1000 of which 400 cached → input 600, cache reads 400.
+    expect(events.filter((event) => event.type === 'usage')).toEqual([
+      { type: 'usage', usage: usage({ inputTokens: 600, cacheReadTokens: 400, outputTokens: 3 }) },
+      { type: 'usage', usage: usage({ inputTokens: 600, cacheReadTokens: 400, outputTokens: 6 }) },
+    ]);
   });
 
   it('should call a stream that ends without a finish reason an error', async () => {

@@ -8,7 +8,7 @@ import { blockedPromptError, googleErrorOf, readGeminiErrorBody } from './gemini
 import { toFinishReason } from './gemini-finish-reason.js';
 import { asGeminiResponse, completionId } from './gemini-response.js';
 import { fromGeminiUsage } from './gemini-usage.js';
-import type { GeminiCandidate, GeminiResponse, GeminiUsageMetadata } from './gemini-wire.js';
+import type { GeminiCandidate, GeminiResponse } from './gemini-wire.js';
 
 interface ChoiceState {
   started: boolean;
@@ -60,10 +60,11 @@ function toChunkChoice(
 /**
  * Turns a `streamGenerateContent?alt=sse` body into stream events. Each event is a whole
  * GenerateContentResponse holding the next piece of every candidate; function calls come
- * whole, so each becomes one tool call delta. Usage is sent once, at the end, from the
- * last `usageMetadata` seen, since Gemini repeats running totals in its events. An
- * in-band error, or an end before every candidate has a finish reason, is an error, so
- * that a cut answer is never passed off as a whole one.
+ * whole, so each becomes one tool call delta. Gemini's `usageMetadata` holds running
+ * totals, so each one is sent as it comes, as a usage event ahead of its event's chunk:
+ * the last one is the answer's usage, and a stream cut short keeps the prompt and cache
+ * counts it was told. An in-band error, or an end before every candidate has a finish
+ * reason, is an error, so that a cut answer is never passed off as a whole one.
  */
 export async function* readGeminiStream(
   provider: string,
@@ -71,14 +72,13 @@ export async function* readGeminiStream(
   body: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<ChatStreamEvent> {
   const states = new Map<number, ChoiceState>();
-  let usage: GeminiUsageMetadata | undefined;
   let header: ChunkHeader | undefined;
 
   for await (const message of readServerSentEvents(body)) {
     const data = message.data.trim();
     if (data === '') continue;
     const event = parseEvent(provider, data);
-    if (event.usageMetadata) usage = event.usageMetadata;
+    if (event.usageMetadata) yield { type: 'usage', usage: fromGeminiUsage(event.usageMetadata) };
     const candidates = event.candidates ?? [];
     if (candidates.length === 0 && event.promptFeedback?.blockReason) {
       throw blockedPromptError(provider, event.promptFeedback.blockReason);
@@ -99,5 +99,4 @@ export async function* readGeminiStream(
 
   const finished = states.size > 0 && [...states.values()].every((state) => state.finished);
   if (!finished) throw streamError(provider, 'the stream ended before the answer was complete');
-  if (usage) yield { type: 'usage', usage: fromGeminiUsage(usage) };
 }
