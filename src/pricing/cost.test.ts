@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromOpenAiUsage } from '../wire/openai/openai-usage.js';
-import { computeCost } from './cost.js';
+import { computeCost, formatUsd } from './cost.js';
 import type { ModelPrices } from './model-prices.js';
 import { loadBundledPriceTable } from './price-table.js';
 import { emptyUsage, type TokenUsage } from './token-usage.js';
@@ -133,5 +133,18 @@ describe('computeCost', () => {
     });
 
     expect(Object.keys(cost.details).sort()).toEqual(['input', 'output', 'total']);
+  });
+});
+
+describe('formatUsd', () => {
+  it.each([
+    [0.00043499999999999995, '0.000435'],
+    [3.2e-7, '0.00000032'],
+    [0.054399, '0.054399'],
+    [12.5, '12.5'],
+    [0, '0'],
+    [1e-15, '1.000e-15'],
+  ])('should write %d as %s', (cost, expected) => {
+    expect(formatUsd(cost)).toBe(expected);
   });
 });

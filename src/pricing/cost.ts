@@ -46,3 +46,13 @@ export function computeCost(usage: TokenUsage, prices: ModelPrices): CostBreakdo
     prices.input_cost_per_token !== undefined || prices.output_cost_per_token !== undefined;
   return { details, total, priced };
 }
+
+/**
+ * A cost as plain decimal text for a header: at most 12 decimals, no exponent, no float
+ * noise (0.000435, not 0.00043499999999999995 or 4.35e-4).
+ */
+export function formatUsd(cost: number): string {
+  if (!Number.isFinite(cost) || cost <= 0) return '0';
+  const text = cost.toFixed(12).replace(/0+$/, '').replace(/\.$/, '');
+  return text === '0' ? cost.toExponential(3) : text;
+}

@@ -75,6 +75,18 @@ function applyRecognised(mapping: Mapping, recognised: RecognisedFailure | undef
   }
 }
 
+/**
+ * Some providers say when to come back only in the message of a 429, as Groq's "Please
+ * try again in 46.5s" or "in 1m30s" or "in 250ms"; read it when no header says it.
+ */
+export function retryAfterInMessage(status: number, message: string): number | undefined {
+  if (status !== 429) return undefined;
+  const found = /try again in\s+(?:(\d+(?:\.\d+)?)ms|(?:(\d+)m)?(\d+(?:\.\d+)?)s)/i.exec(message);
+  if (!found) return undefined;
+  if (found[1] !== undefined) return Number(found[1]);
+  return Number(found[2] ?? 0) * 60_000 + Number(found[3]) * 1000;
+}
+
 /** Turns an upstream error answer into a ProviderError, scrubbed of secrets. */
 export function errorFromUpstream(failure: UpstreamFailure): ProviderError {
   const mapping = applyRecognised(mapStatus(failure.status), failure.recognised);
@@ -86,7 +98,7 @@ export function errorFromUpstream(failure: UpstreamFailure): ProviderError {
     provider: failure.provider,
     upstreamStatus: failure.status,
     upstreamBody: secretScrubber.scrub(failure.bodyText.slice(0, maxKeptBodyLength)),
-    retryAfterMs: readRetryAfterMs(failure.headers),
+    retryAfterMs: readRetryAfterMs(failure.headers) ?? retryAfterInMessage(failure.status, detail),
     param: mapping.code === 'context_length_exceeded' ? 'messages' : null,
   });
 }

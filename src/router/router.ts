@@ -78,6 +78,10 @@ export class Router {
       return await this.attemptUntilDone(progress, request, run);
     } catch (error) {
       await this.adviseRetryAfter(error, progress);
+      if (error instanceof SerenoError) {
+        error.headers['x-sereno-attempts'] = String(progress.attempts);
+        error.headers['x-sereno-fallbacks'] = String(progress.fallbacks);
+      }
       throw error;
     }
   }

@@ -51,9 +51,15 @@ export function readTraceId(value: unknown, param: string): string | undefined {
   return /^([0-9a-f]{32}|[0-9a-f]{16})$/i.test(id) ? id.toLowerCase() : id;
 }
 
+/**
+ * A header's value. Node reads header bytes as Latin-1; clients send UTF-8, so a value
+ * with bytes past ASCII is read again as UTF-8 (`ü-user`, not `Ã¼-user`).
+ */
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
-  const text = Array.isArray(value) ? value.join(',') : value;
+  const raw = Array.isArray(value) ? value.join(',') : value;
+  const text =
+    raw && /[\u0080-\u00ff]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
   return text?.trim() || undefined;
 }
 

@@ -11,11 +11,16 @@ import {
 import { envelopeFor, errorBody } from './error-envelopes.js';
 
 /** Any error, as the SerenoError a client may see. Unknown errors become a generic 500. */
-export function toSerenoError(error: unknown, requestId: string): SerenoError {
+export function toSerenoError(
+  error: unknown,
+  requestId: string,
+  bodyLimitBytes?: number,
+): SerenoError {
   if (error instanceof SerenoError) return error;
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new PayloadTooLargeError('The request body is larger than the limit of this server.', {
+    const limit = bodyLimitBytes ? ` of ${(bodyLimitBytes / 1024 / 1024).toFixed(1)} MB` : '';
+    return new PayloadTooLargeError(`The request body is larger than the limit${limit}.`, {
       code: 'body_too_large',
     });
   }
@@ -50,7 +55,7 @@ export function sendError(
   reply: FastifyReply,
   original: unknown,
 ): FastifyReply {
-  const error = toSerenoError(original, request.id);
+  const error = toSerenoError(original, request.id, request.routeOptions?.bodyLimit);
   logError(request, error, original);
   (request.logFields ??= {}).errorCode = error.code;
   return reply

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutedOutcome } from '../gateway/record-success.js';
+import { formatUsd } from '../pricing/cost.js';
 
 /**
  * Reports how a non-streamed call went: its deployment and cost on the request's log line,
@@ -15,7 +16,7 @@ export function reportOutcome(
   request.logFields.costUsd = outcome.cost.total;
   return reply
     .header('x-sereno-deployment', outcome.deployment.id)
-    .header('x-sereno-response-cost', String(outcome.cost.total))
+    .header('x-sereno-response-cost', formatUsd(outcome.cost.total))
     .header('x-sereno-attempts', String(outcome.attempts))
     .header('x-sereno-fallbacks', String(outcome.fallbacks));
 }

@@ -110,7 +110,10 @@ export async function startServer(
 
   const app = createApp(services, logger as FastifyBaseLogger);
   const address = await app.listen({ host: config.server.host, port: config.server.port });
-  logger.info({ address, models: registry.allGroups().length }, 'sereno is listening');
+  logger.info(
+    { address, config: config.sourcePath ?? null, models: registry.allGroups().length },
+    'sereno is listening',
+  );
 
   return {
     app,

@@ -1,4 +1,21 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
+
+type CountTokens = (text: string) => number;
+
+let loadedCountTokens: CountTokens | undefined;
+
+/**
+ * The tokenizer's tables take about 70 MB of memory, and most requests never count
+ * tokens (upstreams report usage), so they are loaded on first use.
+ */
+function countTokens(text: string): number {
+  if (!loadedCountTokens) {
+    const require = createRequire(import.meta.url);
+    const encoding = require('gpt-tokenizer/encoding/o200k_base') as { countTokens: CountTokens };
+    loadedCountTokens = encoding.countTokens;
+  }
+  return loadedCountTokens(text);
+}
 import type { ChatRequest } from '../wire/openai/chat-request-schema.js';
 
 /**

@@ -82,8 +82,8 @@ general_settings:
     expect(sent?.headers['x-api-key']).toBe('sk-ant-upstream-key-0123456789');
     expect(sent?.headers['anthropic-version']).toBe('2023-06-01');
     expect(sent?.headers.authorization).toBeUndefined();
-    // Without a client limit, max_tokens is the model's output limit from the price table.
-    expect(lastUpstreamBody()).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 64000 });
+    // Without a client limit, max_tokens is 4,096 (the model's own limit, 64,000, is higher).
+    expect(lastUpstreamBody()).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 4096 });
     expect(answer.object).toBe('chat.completion');
     expect(answer.choices[0]?.message).toMatchObject({
       role: 'assistant',

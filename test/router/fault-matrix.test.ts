@@ -139,7 +139,13 @@ const rows: Row[] = [
     b: Array(10).fill(openAiError(503, 'down', 'server_error')),
     fallback: Array(10).fill(openAiError(503, 'down', 'server_error')),
     routerSettings: 'allowed_fails: 1\n  cooldown_time: 7\n  num_retries: 1',
-    expected: { status: 503, tried: { a: 1, b: 1, fallback: 1 }, maxMs: 3000, retryAfter: '7' },
+    expected: {
+      status: 503,
+      attempts: 3,
+      tried: { a: 1, b: 1, fallback: 1 },
+      maxMs: 3000,
+      retryAfter: '7',
+    },
   },
 ];
 

@@ -327,9 +327,10 @@ describe('toAnthropicRequest', () => {
   });
 
   it.each([
-    ['the model output limit', { max_output_tokens: 64000 }, 64000],
-    ['Sereno default without a limit', {}, 4096],
-  ])('should take max_tokens from %s when the client sets none', (_name, prices, expected) => {
+    ['4,096 for a model that allows more', { max_output_tokens: 64000 }, 4096],
+    ['the model output limit when it is lower', { max_output_tokens: 1024 }, 1024],
+    ['4,096 without a known limit', {}, 4096],
+  ])('should send %s when the client sets no max_tokens', (_name, prices, expected) => {
     const request = chatRequestSchema.parse({ model: 'claude', messages: hello });
     const { body } = toAnthropicRequest(request, anthropicDeployment({ prices }), false);
     expect(body.max_tokens).toBe(expected);

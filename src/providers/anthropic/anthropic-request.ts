@@ -90,14 +90,18 @@ function refuseUnsupported(request: ChatRequest): void {
   }
 }
 
-/** Anthropic requires a limit: the client's, else the model's output limit, else a default. */
+/**
+ * Anthropic requires a limit: the client's, else 4,096 (as LiteLLM sends), or the model's
+ * own output limit when that is lower. Not the model's maximum: Anthropic counts
+ * `max_tokens` against the output-token rate limit before a word is written.
+ */
 function maxTokensOf(request: ChatRequest, deployment: Deployment): number {
-  return (
-    request.max_completion_tokens ??
-    request.max_tokens ??
-    deployment.prices.max_output_tokens ??
-    defaults.anthropicMaxTokens
-  );
+  const requested = request.max_completion_tokens ?? request.max_tokens;
+  if (requested) return requested;
+  const modelLimit = deployment.prices.max_output_tokens;
+  return modelLimit
+    ? Math.min(modelLimit, defaults.anthropicMaxTokens)
+    : defaults.anthropicMaxTokens;
 }
 
 function toolsOf(request: ChatRequest): Pick<AnthropicMessagesBody, 'tools' | 'tool_choice'> {
