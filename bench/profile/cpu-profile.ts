@@ -22,7 +22,7 @@ export interface ProfileResult {
   workerThreads: ProfileSummary[];
 }
 
-const profiledConcurrency = 50;
+const profiledConcurrency = Number(process.env.BENCH_PROFILE_CONCURRENCY ?? 50);
 
 /**
  * Runs Sereno under `node --cpu-prof` with JSON load at concurrency 50 and no upstream

@@ -54,7 +54,9 @@ export function routedChatRequest(
     signal: context.signal,
     deadline: context.deadline,
     disableFallbacks: request.disable_fallbacks === true,
-    maxInputTokens: () => maxChatInputTokens(request),
+    // The body's size bounds its tokens at no cost; the text is measured only when a
+    // context window is smaller than the body.
+    maxInputTokens: () => context.bodyBytes ?? maxChatInputTokens(request),
     inputTokens: () => (counted ??= countChatInputTokens(request)),
     onAttempt: recorder.recordAttempt,
   };

@@ -37,6 +37,8 @@ export interface RequestContext {
   /** Aborted when the client leaves or the deadline passes; the reason says which. */
   signal: AbortSignal;
   startTime: number;
+  /** Bytes of the request body as received: an upper bound of its text's tokens. */
+  bodyBytes?: number;
   /** When the answer must have begun, epoch milliseconds: attempts, waits and fallbacks. */
   deadline: number;
   trace: TraceContext;

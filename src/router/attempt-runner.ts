@@ -22,6 +22,23 @@ function attemptTimeout(deployment: Deployment, limitMs: number, stream: boolean
 }
 
 /**
+ * The attempt's own abort: it follows the request's (the client left, the deadline
+ * passed) and fires alone when the attempt times out. Linked by a listener rather than
+ * AbortSignal.any, which costs more per request on Node 20; the listener lives as long as
+ * the request's signal, which a stream's reading still needs after the attempt returns.
+ */
+function attemptController(requestSignal: AbortSignal): AbortController {
+  const controller = new AbortController();
+  if (requestSignal.aborted) controller.abort(requestSignal.reason);
+  else {
+    requestSignal.addEventListener('abort', () => controller.abort(requestSignal.reason), {
+      once: true,
+    });
+  }
+  return controller;
+}
+
+/**
  * Runs one attempt on one deployment: its own time limit and abort signal, the counts the
  * routing strategies read, the end of a probe, and the report for the trace.
  */
@@ -41,8 +58,8 @@ export class AttemptRunner {
     const { deployment } = selection;
     const startTime = this.clock.now();
     const limitMs = this.limitMs(deployment, request, startTime);
-    const controller = new AbortController();
-    const signal = AbortSignal.any([request.signal, controller.signal]);
+    const controller = attemptController(request.signal);
+    const signal = controller.signal;
     const timer = setTimeout(
       () => controller.abort(attemptTimeout(deployment, limitMs, request.stream)),
       limitMs,

@@ -145,6 +145,24 @@ function callerMetadataOf(metadata: Record<string, unknown>): Record<string, unk
   return rest.length > 0 ? Object.fromEntries(rest) : undefined;
 }
 
+const traceHeaders = [
+  'x-sereno-trace-id',
+  'x-sereno-parent-observation-id',
+  'x-sereno-trace-name',
+  'x-sereno-session-id',
+  'x-sereno-user-id',
+  'x-sereno-tags',
+  'x-sereno-trace-metadata',
+  'x-sereno-environment',
+];
+
+/** Most calls name no trace: answered without reading a field, on the hot path. */
+function saysAnythingOfTraces(headers: IncomingHttpHeaders, body: unknown): boolean {
+  if (traceHeaders.some((name) => headers[name] !== undefined)) return true;
+  if (!isRecord(body)) return false;
+  return body.metadata != null || body.litellm_metadata != null || body.user != null;
+}
+
 /**
  * The trace context of a gateway request. Without a trace named by the caller the call
  * is its own trace, under the request id. With one (`x-sereno-trace-id`,
@@ -157,6 +175,7 @@ export function callerTraceContext(
   body: unknown,
   requestId: string,
 ): TraceContext {
+  if (!saysAnythingOfTraces(headers, body)) return { traceId: requestId, callerTrace: false };
   const metadata = bodyMetadata(body);
   const fromMetadata = metadataTraceFields(metadata);
   const named =

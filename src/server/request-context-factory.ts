@@ -45,6 +45,7 @@ export function createRequestContext(
     logger: request.log,
     signal: controller.signal,
     startTime,
+    bodyBytes: Number(request.headers['content-length']) || undefined,
     deadline: startTime + timeoutMs,
     trace,
     onCallEnd: services.metrics.observeCall,

@@ -21,8 +21,21 @@ export type ScoreRow = Selectable<ScoresTable>;
 /** Rows per statement: far below SQLite's limit of bound values, and PostgreSQL's. */
 const rowsPerStatement = 200;
 
+/**
+ * JSON text of values already written, by identity: a gateway call's messages are the
+ * input of its trace and of each of its generations, and are serialised once.
+ */
+const serialised = new WeakMap<object, string>();
+
 function json(value: unknown): string | null {
-  return value === undefined ? null : JSON.stringify(value);
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let text = serialised.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serialised.set(value, text);
+  }
+  return text;
 }
 
 function traceRow(record: TraceRecord, now: number): Insertable<TracesTable> {
