@@ -67,12 +67,6 @@ export class ChatStreamSession {
     }
   }
 
-  /** Records a stream given up by its reader, and stops reading the upstream. */
-  abandon(error: Error): void {
-    void this.routed.value.rest.return?.();
-    this.settle(error);
-  }
-
   /**
    * The upstream's last usage report, which is its whole usage so far, or undefined while
    * it has reported none. Before the first chunk with content, Anthropic and Gemini
