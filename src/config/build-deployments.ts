@@ -96,7 +96,8 @@ function buildDeployment(
   const catalogEntry = providerCatalog[target.provider];
   if (!catalogEntry) return undefined;
 
-  const apiBase = resolveApiBase(params.api_base ?? params.base_url, target.provider);
+  const address = splitAddress(params.api_base ?? params.base_url, path, warnings);
+  const apiBase = resolveApiBase(address.base, target.provider);
   if (!apiBase) {
     warnings.push(
       `${path}: provider "${target.provider}" has no default address; set litellm_params.api_base. The deployment is skipped.`,
@@ -122,6 +123,7 @@ function buildDeployment(
     protocol: catalogEntry.protocol,
     upstreamModel: target.upstreamModel,
     apiBase,
+    apiBaseQuery: address.query,
     apiKey,
     apiVersion: params.api_version,
     organization: params.organization,
@@ -161,6 +163,32 @@ function resolveProvider(
     `${path}.litellm_params.model: "${model}" names no known provider; read as openai/${model}, an OpenAI-compatible server.`,
   );
   return { provider: 'openai', upstreamModel: model };
+}
+
+/**
+ * Takes an `api_base` apart: its query goes on every upstream URL after the path; a user
+ * and password written into it are not sent (HTTP clients drop them), which is said.
+ */
+function splitAddress(
+  configured: string | undefined,
+  path: string,
+  warnings: string[],
+): { base: string | undefined; query: string | undefined } {
+  const text = configured?.trim();
+  if (!text) return { base: undefined, query: undefined };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { base: text, query: undefined };
+  }
+  if (url.username || url.password) {
+    warnings.push(
+      `${path}.litellm_params.api_base: the user and password written into the address are not sent; put credentials in api_key or extra_headers.`,
+    );
+  }
+  const query = url.search ? url.search.slice(1) : undefined;
+  return { base: `${url.protocol}//${url.host}${url.pathname}`, query };
 }
 
 function resolveApiBase(configured: string | undefined, provider: string): string | undefined {

@@ -13,8 +13,10 @@ export interface Deployment {
   provider: string;
   protocol: ProviderProtocol;
   upstreamModel: string;
-  /** Base URL without a trailing slash. */
+  /** Base URL without a trailing slash, a query or credentials. */
   apiBase: string;
+  /** The query `api_base` carried (a proxy's token, say), added to every upstream URL. */
+  apiBaseQuery: string | undefined;
   apiKey: string | undefined;
   apiVersion: string | undefined;
   organization: string | undefined;

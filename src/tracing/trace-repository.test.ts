@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, type SerenoDatabase } from '../store/open-database.js';
-import { findTrace, writeTraceBatch } from './trace-repository.js';
+import { findTrace, maxStoredBodyChars, writeTraceBatch } from './trace-repository.js';
 
 describe('writeTraceBatch', () => {
   let dataDir: string;
@@ -103,5 +103,30 @@ describe('writeTraceBatch', () => {
     expect(found?.observations.map((o) => o.id)).toEqual(['o1']);
     expect(found?.scores).toHaveLength(1);
     expect(found?.scores[0]).toMatchObject({ value: 0.9, comment: 'good' });
+  });
+});
+
+describe('writeTraceBatch with a runaway body', () => {
+  it('should keep only the start of a body past the stored size, marked as cut', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sereno-repo-big-'));
+    const db = await openSqliteDatabase(dataDir);
+    const huge = 'z'.repeat(maxStoredBodyChars + 10);
+    await writeTraceBatch(
+      db,
+      [{ kind: 'trace', record: { projectId: 'p', id: 'big', output: huge } }],
+      1,
+    );
+    const found = await findTrace(db, 'p', 'big');
+    const stored = JSON.parse(found!.trace.output!) as {
+      sereno_truncated: boolean;
+      characters: number;
+      start: string;
+    };
+    expect(stored.sereno_truncated).toBe(true);
+    // The JSON text of the string: its characters and two quotes.
+    expect(stored.characters).toBe(maxStoredBodyChars + 12);
+    expect(stored.start.length).toBe(10_000);
+    await db.destroy();
+    await rm(dataDir, { recursive: true, force: true });
   });
 });

@@ -27,12 +27,29 @@ const rowsPerStatement = 200;
  */
 const serialised = new WeakMap<object, string>();
 
+/**
+ * A stored body past this many characters keeps only its start, in a marked object: a
+ * trace is read by people and tools, and one runaway answer must not weigh on every
+ * read of its trace, nor on the store.
+ */
+export const maxStoredBodyChars = 1_000_000;
+const keptStartChars = 10_000;
+
+function fitted(text: string): string {
+  if (text.length <= maxStoredBodyChars) return text;
+  return JSON.stringify({
+    sereno_truncated: true,
+    characters: text.length,
+    start: text.slice(0, keptStartChars),
+  });
+}
+
 function json(value: unknown): string | null {
   if (value === undefined) return null;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return fitted(JSON.stringify(value));
   let text = serialised.get(value);
   if (text === undefined) {
-    text = JSON.stringify(value);
+    text = fitted(JSON.stringify(value));
     serialised.set(value, text);
   }
   return text;

@@ -12,6 +12,7 @@ export function makeDeployment(overrides: Partial<Deployment> & { id: string }):
     protocol: 'openai',
     upstreamModel: overrides.id,
     apiBase: 'http://127.0.0.1:1/v1',
+    apiBaseQuery: undefined,
     apiKey: undefined,
     apiVersion: undefined,
     organization: undefined,

@@ -8,6 +8,7 @@ import {
   toProviderError,
   type UpstreamRequest,
 } from '../upstream-http.js';
+import { withBaseQuery } from '../upstream-url.js';
 import { readAnthropicErrorBody } from './anthropic-errors.js';
 import { toAnthropicRequest } from './anthropic-request.js';
 import { toChatResult, type AnswerContext } from './anthropic-response.js';
@@ -16,7 +17,10 @@ import { readAnthropicStream } from './anthropic-stream.js';
 /** `{api_base}/v1/messages`, whether or not the configured base already ends in `/v1`. */
 export function messagesUrl(deployment: Deployment): string {
   const base = deployment.apiBase.replace(/\/+$/, '');
-  return base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
+  return withBaseQuery(
+    deployment,
+    base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`,
+  );
 }
 
 /** Anthropic's headers; the deployment's `extra_headers` (an `anthropic-beta`, say) come last. */

@@ -2,12 +2,16 @@ import { defaults } from '../../config/defaults.js';
 import type { Deployment } from '../../models/deployment.js';
 import { createOpenAiAdapter, type OpenAiEndpoints } from '../openai/openai-adapter.js';
 import type { ProviderAdapter } from '../provider.js';
+import { withBaseQuery } from '../upstream-url.js';
 
 function deploymentUrl(deployment: Deployment, operation: string): string {
   const version = encodeURIComponent(deployment.apiVersion ?? defaults.azureApiVersion);
   const name = encodeURIComponent(deployment.upstreamModel);
   const base = deployment.apiBase.replace(/\/openai$/, '');
-  return `${base}/openai/deployments/${name}/${operation}?api-version=${version}`;
+  return withBaseQuery(
+    deployment,
+    `${base}/openai/deployments/${name}/${operation}?api-version=${version}`,
+  );
 }
 
 /** Azure OpenAI: OpenAI's wire format at deployment URLs, with an `api-key` header. */

@@ -1,4 +1,5 @@
 import type { Deployment } from '../../models/deployment.js';
+import { withBaseQuery } from '../upstream-url.js';
 
 export type GeminiMethod = 'generateContent' | 'streamGenerateContent' | 'batchEmbedContents';
 
@@ -15,7 +16,7 @@ function versionedBase(apiBase: string): string {
 export function geminiUrl(deployment: Deployment, method: GeminiMethod): string {
   const model = encodeURIComponent(deployment.upstreamModel.replace(/^models\//, ''));
   const url = `${versionedBase(deployment.apiBase)}/models/${model}:${method}`;
-  return method === 'streamGenerateContent' ? `${url}?alt=sse` : url;
+  return withBaseQuery(deployment, method === 'streamGenerateContent' ? `${url}?alt=sse` : url);
 }
 
 /** The request headers: JSON, the key in `x-goog-api-key`, then the deployment's own. */

@@ -1,6 +1,7 @@
 import type { Deployment } from '../../models/deployment.js';
 import { fromOpenAiUsage } from '../../wire/openai/openai-usage.js';
 import type { CallOptions, ChatStreamEvent, ProviderAdapter } from '../provider.js';
+import { withBaseQuery } from '../upstream-url.js';
 import {
   readJsonBody,
   sendUpstream,
@@ -20,8 +21,8 @@ export interface OpenAiEndpoints {
 }
 
 export const openAiEndpoints: OpenAiEndpoints = {
-  chatUrl: (deployment) => `${deployment.apiBase}/chat/completions`,
-  embeddingsUrl: (deployment) => `${deployment.apiBase}/embeddings`,
+  chatUrl: (deployment) => withBaseQuery(deployment, `${deployment.apiBase}/chat/completions`),
+  embeddingsUrl: (deployment) => withBaseQuery(deployment, `${deployment.apiBase}/embeddings`),
   headers: (deployment) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (deployment.apiKey) headers.authorization = `Bearer ${deployment.apiKey}`;
