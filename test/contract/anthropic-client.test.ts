@@ -14,6 +14,7 @@ import {
   startFakeOpenAi,
   type FakeOpenAi,
 } from '../fake-upstreams/fake-openai.js';
+import { readTrace } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 const masterKey = 'sk-sereno-test-master-key';
@@ -444,9 +445,7 @@ general_settings:
     const { response } = await client.messages.create(params).withResponse();
     const traceId = response.headers.get('x-request-id');
 
-    const trace = await fetch(`${sereno.url}/api/public/traces/${traceId}`, {
-      headers: { authorization: `Bearer ${masterKey}` },
-    }).then((reply) => reply.json() as Promise<TraceBody>);
+    const trace = await readTrace<TraceBody>(sereno, traceId, `Bearer ${masterKey}`);
 
     expect(trace).toMatchObject({ id: traceId, name: 'messages' });
     expect(trace.input).toEqual([

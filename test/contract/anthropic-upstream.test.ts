@@ -10,6 +10,7 @@ import {
   type FakeAnthropic,
   type MessagesBody,
 } from '../fake-upstreams/fake-anthropic.js';
+import { readTrace } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 const masterKey = 'sk-sereno-test-master-key';
@@ -238,9 +239,7 @@ general_settings:
     expect(data.usage).toMatchObject({ prompt_tokens: 12307, completion_tokens: 550 });
 
     const traceId = response.headers.get('x-request-id');
-    const trace = await fetch(`${sereno.url}/api/public/traces/${traceId}`, {
-      headers: { authorization: `Bearer ${masterKey}` },
-    }).then((reply) => reply.json() as Promise<TraceBody>);
+    const trace = await readTrace<TraceBody>(sereno, traceId, `Bearer ${masterKey}`);
     expect(trace.totalCost).toBeCloseTo(0.054399, 12);
     const generation = trace.observations[0];
     expect(generation?.calculatedTotalCost).toBeCloseTo(0.054399, 12);

@@ -11,6 +11,7 @@ import {
   type FakeGemini,
 } from '../fake-upstreams/fake-gemini.js';
 import type { Script } from '../fake-upstreams/fake-server.js';
+import { readTrace as readStoredTrace } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 const masterKey = 'sk-sereno-test-master-key';
@@ -101,10 +102,7 @@ general_settings:
   }
 
   async function readTrace(traceId: string | null): Promise<TraceBody> {
-    const reply = await fetch(`${sereno.url}/api/public/traces/${traceId}`, {
-      headers: { authorization: `Bearer ${masterKey}` },
-    });
-    return (await reply.json()) as TraceBody;
+    return readStoredTrace<TraceBody>(sereno, traceId, `Bearer ${masterKey}`);
   }
 
   it('should answer a chat completion through generateContent', async () => {

@@ -6,6 +6,7 @@ import {
   openAiCompletion,
   openAiUsage,
 } from '../fake-upstreams/fake-openai.js';
+import { readTrace } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 const masterKey = 'sk-sereno-test-master-key';
@@ -200,9 +201,7 @@ general_settings:
       .withResponse();
     const traceId = response.headers.get('x-request-id');
 
-    const trace = await fetch(`${sereno.url}/api/public/traces/${traceId}`, {
-      headers: { authorization: `Bearer ${masterKey}` },
-    }).then((reply) => reply.json() as Promise<TraceBody>);
+    const trace = await readTrace<TraceBody>(sereno, traceId, `Bearer ${masterKey}`);
 
     expect(trace.id).toBe(traceId);
     expect(trace.observations).toHaveLength(1);

@@ -6,6 +6,7 @@ import { ensureProject } from '../../src/projects/project-repository.js';
 import { openSqliteDatabase } from '../../src/store/open-database.js';
 import { writeTraceBatch } from '../../src/tracing/trace-repository.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fake-upstreams/fake-openai.js';
+import { readTrace } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 const masterKey = 'sk-tracing-settings-master';
@@ -46,10 +47,7 @@ tracing:
   });
 
   const getTrace = async (id: string) => {
-    const response = await fetch(`${sereno.url}/api/public/traces/${id}`, {
-      headers: { authorization: `Bearer ${masterKey}` },
-    });
-    return (await response.json()) as TraceBody;
+    return readTrace<TraceBody>(sereno, id, `Bearer ${masterKey}`);
   };
 
   it('should keep a gateway call’s trace, usage and cost but not its messages', async () => {

@@ -7,6 +7,7 @@ import {
   startFakeOpenAi,
   type FakeOpenAi,
 } from '../fake-upstreams/fake-openai.js';
+import { postChat, readTrace } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 /**
@@ -15,6 +16,16 @@ import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
  */
 
 const masterKey = 'sk-fault-matrix-master';
+const asMaster = { authorization: `Bearer ${masterKey}` };
+
+interface CutStreamTrace {
+  observations: {
+    level: string;
+    output: { content: string };
+    usageDetails: Record<string, number>;
+    metadata: Record<string, unknown>;
+  }[];
+}
 
 interface Row {
   name: string;
@@ -189,15 +200,15 @@ general_settings:
   it.each(rows)('should handle $name', async (row) => {
     const { sereno, a, b, fallback } = await setup(row);
     const started = Date.now();
-    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const response = await postChat(
+      sereno,
+      {
         model: 'primary',
         messages: [{ role: 'user', content: 'hi' }],
         stream: row.stream,
-      }),
-    });
+      },
+      asMaster,
+    );
     const text = await response.text();
     const elapsed = Date.now() - started;
 
@@ -238,11 +249,7 @@ general_settings:
       expected: { status: 429, tried: { a: 0, b: 0, fallback: 0 }, maxMs: 0 },
     });
     const call = () =>
-      fetch(`${sereno.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'primary', messages: [{ role: 'user', content: 'hi' }] }),
-      });
+      postChat(sereno, { model: 'primary', messages: [{ role: 'user', content: 'hi' }] }, asMaster);
     // The request that met the failures reports them, with when to come back.
     const first = await call();
     expect(first.status).toBe(503);
@@ -268,15 +275,15 @@ general_settings:
       ],
       expected: { status: 200, tried: { a: 1, b: 0, fallback: 0 }, maxMs: 0 },
     });
-    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const response = await postChat(
+      sereno,
+      {
         model: 'primary',
         messages: [{ role: 'user', content: 'long' }],
         stream: true,
-      }),
-    });
+      },
+      asMaster,
+    );
     const text = await response.text();
     expect(response.status).toBe(200);
     expect(text).toContain('w39 ');
@@ -287,16 +294,7 @@ general_settings:
     expect(last.error.code).toBe('upstream_connection_error');
 
     const traceId = response.headers.get('x-request-id');
-    const trace = (await fetch(`${sereno.url}/api/public/traces/${traceId}`, {
-      headers: { authorization: `Bearer ${masterKey}` },
-    }).then((r) => r.json())) as {
-      observations: {
-        level: string;
-        output: { content: string };
-        usageDetails: Record<string, number>;
-        metadata: Record<string, unknown>;
-      }[];
-    };
+    const trace = await readTrace<CutStreamTrace>(sereno, traceId, asMaster.authorization);
     const generation = trace.observations.at(-1)!;
     expect(generation.level).toBe('ERROR');
     expect(generation.output.content).toContain('w39 ');

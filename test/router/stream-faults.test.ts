@@ -3,9 +3,11 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fake-upstreams/fake-anthropic.js';
 import { openAiStreamFrames, startFakeOpenAi } from '../fake-upstreams/fake-openai.js';
+import { postChat } from '../helpers/sereno-requests.js';
 import { startSereno, type TestSereno } from '../helpers/start-sereno.js';
 
 const masterKey = 'sk-stream-faults-master';
+const asMaster = { authorization: `Bearer ${masterKey}` };
 const overloadedFrames = readFileSync(
   new URL(
     '../../src/providers/anthropic/__fixtures__/error-before-content.chunks.txt',
@@ -67,16 +69,16 @@ general_settings:
   it('should honour disable_fallbacks on a stream', async () => {
     const { claude, backup, sereno } = await setup('', 'num_retries: 0');
     claude.enqueue({ kind: 'sse', frames: overloadedFrames });
-    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const response = await postChat(
+      sereno,
+      {
         model: 'primary',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,
         disable_fallbacks: true,
-      }),
-    });
+      },
+      asMaster,
+    );
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
       'upstream_overloaded',
@@ -88,15 +90,15 @@ general_settings:
     const backupStream = openAiStreamFrames({ pieces: ['one ', 'two ', 'three '] });
     const { backup, sereno } = await setup('', 'stream_timeout: 0.3');
     backup.enqueue({ kind: 'sse', frames: backupStream, stallAfter: 3 });
-    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const response = await postChat(
+      sereno,
+      {
         model: 'backup',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,
-      }),
-    });
+      },
+      asMaster,
+    );
     const text = await response.text();
     expect(text).toContain('two ');
     expect(text).not.toContain('[DONE]');
@@ -110,15 +112,15 @@ general_settings:
     const pieces = Array.from({ length: 30 }, (_, index) => `p${index} `);
     const { backup, sereno } = await setup('', 'timeout: 1');
     backup.enqueue({ kind: 'sse', frames: openAiStreamFrames({ pieces }), intervalMs: 60 });
-    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const response = await postChat(
+      sereno,
+      {
         model: 'backup',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,
-      }),
-    });
+      },
+      asMaster,
+    );
     const text = await response.text();
     expect(text).toContain('p29 ');
     expect(text).toContain('data: [DONE]');
@@ -128,15 +130,15 @@ general_settings:
     const { backup, sereno } = await setup('', 'timeout: 1\n  num_retries: 0');
     backup.enqueue({ kind: 'hang' });
     const started = Date.now();
-    const response = await fetch(`${sereno.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${masterKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const response = await postChat(
+      sereno,
+      {
         model: 'backup',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,
-      }),
-    });
+      },
+      asMaster,
+    );
     expect(response.status).toBe(504);
     expect(Date.now() - started).toBeLessThan(5000);
   });
